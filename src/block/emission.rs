@@ -1,0 +1,42 @@
+//! Steps 1 and 2: the block's TAO emission and each subnet's share of it.
+
+use crate::economy::{block_emission, Params, ShareRule};
+use crate::world::{BlockFlow, Chain, Ledger, MovingPrice, Pool, Subnet};
+use bevy::prelude::*;
+
+/// `E = block_emission(total_issuance)`: halvings follow issuance, not height.
+pub fn compute_block_emission(mut chain: ResMut<Chain>, params: Res<Params>) {
+    chain.block_emission = block_emission(chain.total_issuance, params.block_reward_rao);
+}
+
+/// Shares by the rule set's share rule, `tao_in = floor(E · share)`, and `root_prop` from
+/// `R` and alpha issuance as they stand before this block's injection.
+pub fn compute_shares(
+    chain: Res<Chain>,
+    params: Res<Params>,
+    ledger: Res<Ledger>,
+    mut subnets: Query<(&Subnet, &Pool, &MovingPrice, &mut BlockFlow)>,
+) {
+    let weight = |subnet: &Subnet, pool: &Pool, ema: &MovingPrice| {
+        if subnet.start_block > chain.block {
+            return 0.0;
+        }
+        match params.share_rule {
+            ShareRule::SpotPrice => pool.price(),
+            ShareRule::EmaPrice => ema.0,
+        }
+    };
+    let total: f64 = subnets.iter().map(|(s, p, m, _)| weight(s, p, m)).sum();
+    let wr = params.tao_weight * ledger.root.total() as f64;
+    let emission = chain.block_emission as f64;
+    for (subnet, pool, ema, mut flow) in &mut subnets {
+        let share = if total > 0.0 { weight(subnet, pool, ema) / total } else { 0.0 };
+        let issuance = pool.alpha_issuance() as f64;
+        *flow = BlockFlow {
+            share,
+            tao_in: (emission * share) as u64,
+            root_prop: if wr + issuance > 0.0 { wr / (wr + issuance) } else { 0.0 },
+            ..default()
+        };
+    }
+}

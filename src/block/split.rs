@@ -1,0 +1,44 @@
+//! Step 4: the split of alpha_out into owner, miner, validator and root buckets.
+
+use crate::economy::{quote_unstake, Params};
+use crate::world::{BlockFlow, Pending, Pool};
+use bevy::prelude::*;
+
+/// Owner `floor(cut · alpha_em)`; miners `floor(rest / 2)`; validators the other half, of
+/// which `floor(half · root_prop)` is the root share. The root share is sold through the
+/// pool at once (no fee) and its TAO waits for the epoch. Should the pool refuse that sale
+/// (a reserve at its floor) the alpha stays with the validators' bucket instead, so that
+/// nothing is lost.
+pub fn split_alpha_out(params: Res<Params>, mut subnets: Query<(&mut Pool, &mut BlockFlow, &mut Pending)>) {
+    for (mut pool, mut flow, mut pending) in &mut subnets {
+        let alpha_em = flow.alpha_em;
+        if alpha_em == 0 {
+            continue;
+        }
+        let owner = (alpha_em as f64 * params.owner_cut) as u64;
+        let rest = alpha_em - owner;
+        let miners = rest / 2;
+        let validators = rest - miners;
+        let mut root = (validators as f64 * flow.root_prop) as u64;
+        let mut root_tao = 0;
+        if root > 0 {
+            match quote_unstake(pool.reserves(), root, 0) {
+                Ok(sale) => {
+                    pool.set_reserves(sale.after);
+                    pool.alpha_outstanding -= root as i64;
+                    root_tao = sale.out;
+                }
+                Err(_) => root = 0,
+            }
+        }
+        flow.owner_alpha = owner;
+        flow.miner_alpha = miners;
+        flow.validator_alpha = validators - root;
+        flow.root_alpha = root;
+        flow.root_tao = root_tao;
+        pending.owner_alpha += owner;
+        pending.miner_alpha += miners;
+        pending.validator_alpha += validators - root;
+        pending.root_tao += root_tao;
+    }
+}

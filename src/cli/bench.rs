@@ -1,0 +1,72 @@
+//! `dtao-sim bench`: the speed of the core on equal subnets with no holders acting.
+
+use crate::economy::{Params, RAO_PER_TAO};
+use crate::scenario::resolve::{GenesisHolder, GenesisSubnet};
+use crate::scenario::Genesis;
+use crate::world::Hotkey;
+use crate::Simulation;
+use clap::Args;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Args, Debug, Clone)]
+pub struct BenchArgs {
+    /// Equal subnets.
+    #[arg(long, default_value_t = 128)]
+    pub subnets: u16,
+    /// Blocks (216,000 = 30 days of 12-second blocks).
+    #[arg(long, default_value_t = 216_000)]
+    pub blocks: u64,
+    /// Sample metrics every K blocks, as `run` would.
+    #[arg(long, default_value_t = 1_000)]
+    pub every: u64,
+}
+
+/// `n` equal subnets (1,000 TAO / 1,000 alpha each), 1M TAO on root, nobody trading.
+pub fn equal_subnets(n: u16) -> Genesis {
+    Genesis {
+        title: format!("{n} equal subnets"),
+        description: String::new(),
+        seed: 0,
+        blocks: 0,
+        params: Params::default(),
+        issuance: 0,
+        holders: vec![GenesisHolder { name: "rest of network".into(), ..Default::default() }],
+        validators: vec![],
+        subnets: (1..=n)
+            .map(|netuid| GenesisSubnet {
+                netuid,
+                name: format!("SN{netuid}"),
+                tao: 1_000 * RAO_PER_TAO,
+                alpha: 1_000 * RAO_PER_TAO,
+                owner: None,
+                miners: vec![],
+                validators: vec![],
+            })
+            .collect(),
+        alpha_positions: vec![],
+        root_positions: vec![(Hotkey::Own, 0, 1_000_000 * RAO_PER_TAO)],
+        events: vec![],
+        captions: vec![],
+    }
+}
+
+pub fn bench(args: &BenchArgs) -> Result<ExitCode, String> {
+    let mut sim = Simulation::new(&equal_subnets(args.subnets));
+    sim.sample_every(args.every);
+    let started = Instant::now();
+    sim.run(args.blocks);
+    let wall = started.elapsed().as_secs_f64();
+    sim.audit().map_err(|e| format!("conservation broken: {e}"))?;
+    let per = wall * 1e9 / (args.blocks as f64 * args.subnets.max(1) as f64);
+    println!(
+        "{} subnets x {} blocks: {:.3} s, {:.0} blocks/s, {:.1} ns per subnet-block (release build: {})",
+        args.subnets,
+        args.blocks,
+        wall,
+        args.blocks as f64 / wall,
+        per,
+        !cfg!(debug_assertions)
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,91 @@
+//! `dtao-sim run`: a scenario headless, with a progress bar, CSV and summary.
+
+use super::output::{CsvSink, Summary};
+use crate::metrics::Conservation;
+use crate::scenario::spawn::ScenarioInfo;
+use crate::Simulation;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Blocks run between two drains of the samples (and two progress-bar updates).
+const CHUNK: u64 = 2_000;
+
+#[derive(Args, Debug, Clone)]
+pub struct RunArgs {
+    /// The scenario file (TOML).
+    pub scenario: PathBuf,
+    /// Blocks to run (default: the scenario's `blocks`).
+    #[arg(long)]
+    pub blocks: Option<u64>,
+    /// Seed (default: the scenario's `seed`).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Write a row per subnet every K blocks (at blocks K-1, 2K-1, …, and the last block).
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..))]
+    pub every: u64,
+    /// Output folder.
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// Check conservation after every block (default: at every sampled block and the end).
+    #[arg(long)]
+    pub check_every_block: bool,
+}
+
+impl RunArgs {
+    pub fn for_scenario(scenario: PathBuf) -> Self {
+        RunArgs { scenario, blocks: None, seed: None, every: 100, out: PathBuf::from("out"), check_every_block: false }
+    }
+}
+
+pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
+    let (_, mut genesis) = crate::scenario::load(&args.scenario).map_err(|e| e.to_string())?;
+    if let Some(seed) = args.seed {
+        genesis.seed = seed;
+    }
+    let blocks = args.blocks.unwrap_or(genesis.blocks);
+    std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
+    let mut csv = CsvSink::create(&args.out.join("subnets.csv"))?;
+
+    let mut sim = Simulation::new(&genesis);
+    sim.sample_every(args.every);
+    sim.world_mut().resource_mut::<Conservation>().every_block = args.check_every_block;
+    println!("{} ({} blocks, seed {}, rule set {})", genesis.title, blocks, genesis.seed, genesis.params.rule_set);
+    let captions = sim.world().resource::<ScenarioInfo>().captions.clone();
+    let mut next_caption = 0;
+
+    let bar = ProgressBar::new(blocks);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} blocks  {per_sec}  eta {eta}").unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let started = Instant::now();
+    let mut done = 0;
+    while done < blocks {
+        let n = CHUNK.min(blocks - done);
+        if done + n == blocks && blocks % args.every != 0 {
+            // The last block is always written, even off the sampling grid.
+            sim.run(n - 1);
+            sim.sample_every(1);
+            sim.run(1);
+        } else {
+            sim.run(n);
+        }
+        done += n;
+        csv.write(&sim.take_samples().subnets)?;
+        while captions.get(next_caption).is_some_and(|c| c.block < done) {
+            bar.suspend(|| println!("block {}: {}", captions[next_caption].block, captions[next_caption].text));
+            next_caption += 1;
+        }
+        bar.set_position(done);
+    }
+    let wall = started.elapsed().as_secs_f64();
+    bar.finish_and_clear();
+    csv.finish()?;
+    let final_audit = sim.audit();
+    let summary = Summary::of(&mut sim, &genesis, &args.scenario, blocks, wall, final_audit);
+    summary.write(&args.out.join("summary.json"))?;
+    summary.print();
+    Ok(if summary.conservation.ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}

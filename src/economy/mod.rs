@@ -1,0 +1,15 @@
+//! Pure economics: units, the emission curve, the pool's swap arithmetic and the rule sets.
+//!
+//! Nothing here touches the ECS; the block systems in [`crate::block`] and the transaction
+//! systems in [`crate::transactions`] call these functions so that the arithmetic is written
+//! once and can be tested on its own against the reference vectors.
+
+pub mod emission_curve;
+pub mod rules;
+pub mod swap;
+pub mod units;
+
+pub use emission_curve::block_emission;
+pub use rules::{Params, RuleSet, ShareRule};
+pub use swap::{quote_stake, quote_unstake, Refusal, Reserves, Swap, MIN_RESERVE};
+pub use units::{Rao, RAO_PER_TAO};

@@ -1,0 +1,115 @@
+//! Rule sets: the presets of MODEL.md ("Rule sets") and the parameters a scenario may override.
+
+use bevy::prelude::Resource;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How a block's TAO emission is split among subnets (MODEL.md step 2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShareRule {
+    /// BIT001: in proportion to the spot price.
+    SpotPrice,
+    /// Mainnet Feb 2025: in proportion to the moving price (EMA).
+    EmaPrice,
+}
+
+impl ShareRule {
+    /// Whether the moving price is updated each block (MODEL.md step 6).
+    pub fn uses_moving_price(self) -> bool {
+        matches!(self, ShareRule::EmaPrice)
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            ShareRule::SpotPrice => "spot_price",
+            ShareRule::EmaPrice => "ema_price",
+        }
+    }
+}
+
+/// A named preset of rules.
+///
+/// `mainnet-2025-11` (tao-flow shares, chain buys, root alpha claimed later) is described in
+/// MODEL.md but not implemented yet; scenarios naming it are refused with that message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum RuleSet {
+    /// The proposal as written: spot-price shares, no swap fee, 18% owner cut.
+    #[default]
+    #[serde(rename = "bit001")]
+    Bit001,
+    /// The chain from February 2025: EMA-price shares, 50,000 RAO flat fee, owner cut 11796/65535.
+    #[serde(rename = "mainnet-2025-02")]
+    Mainnet2025_02,
+}
+
+impl RuleSet {
+    pub const ALL: [RuleSet; 2] = [RuleSet::Bit001, RuleSet::Mainnet2025_02];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleSet::Bit001 => "bit001",
+            RuleSet::Mainnet2025_02 => "mainnet-2025-02",
+        }
+    }
+}
+
+impl fmt::Display for RuleSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The rules in force: a preset with any overrides applied. Changing it mid-run (a scenario
+/// event or the dashboard) takes effect from the next block's coinbase.
+#[derive(Resource, Clone, Debug, PartialEq, Serialize)]
+pub struct Params {
+    pub rule_set: RuleSet,
+    pub share_rule: ShareRule,
+    /// `w` in `root_prop = w·R / (w·R + alpha_issuance)` and in validator stake weight.
+    pub tao_weight: f64,
+    /// Blocks between a subnet's epochs are `tempo + 1`.
+    pub tempo: u64,
+    /// Flat swap fee in RAO; it stays in the pool.
+    pub fee_rao: u64,
+    /// Fraction of each subnet's alpha emission paid to its owner.
+    pub owner_cut: f64,
+    /// TAO emission per block before halvings, in RAO (1 TAO on the chain).
+    pub block_reward_rao: u64,
+}
+
+impl Params {
+    /// The preset's parameters, as in MODEL.md's table.
+    pub fn preset(rule_set: RuleSet) -> Self {
+        match rule_set {
+            RuleSet::Bit001 => Params {
+                rule_set,
+                share_rule: ShareRule::SpotPrice,
+                tao_weight: 0.18,
+                tempo: 360,
+                fee_rao: 0,
+                owner_cut: 0.18,
+                block_reward_rao: super::RAO_PER_TAO,
+            },
+            RuleSet::Mainnet2025_02 => Params {
+                rule_set,
+                share_rule: ShareRule::EmaPrice,
+                tao_weight: 0.18,
+                tempo: 360,
+                fee_rao: 50_000,
+                owner_cut: 11796.0 / 65535.0,
+                block_reward_rao: super::RAO_PER_TAO,
+            },
+        }
+    }
+
+    /// Whether subnet `netuid` runs its epoch at `block` (MODEL.md step 5).
+    pub fn is_epoch(&self, netuid: u16, block: u64) -> bool {
+        (block + netuid as u64 + 1) % (self.tempo + 1) == self.tempo
+    }
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params::preset(RuleSet::Bit001)
+    }
+}

@@ -1,0 +1,84 @@
+//! RAO, the integer unit every amount is kept in, and its conversions to and from TAO text.
+
+/// An amount of TAO or of a subnet's alpha, in RAO (10^-9 of a token).
+pub type Rao = u64;
+
+/// RAO in one TAO (and in one alpha).
+pub const RAO_PER_TAO: u64 = 1_000_000_000;
+
+/// Formats RAO as TAO with exactly 9 decimals, so the text converts back without loss.
+pub fn fmt_tao(rao: u64) -> String {
+    format!("{}.{:09}", rao / RAO_PER_TAO, rao % RAO_PER_TAO)
+}
+
+/// [`fmt_tao`] for amounts that may be negative (net flows of the outside market).
+pub fn fmt_tao_signed(rao: i64) -> String {
+    let sign = if rao < 0 { "-" } else { "" };
+    format!("{sign}{}", fmt_tao(rao.unsigned_abs()))
+}
+
+/// RAO as a float number of TAO, for prices, charts and strategy decisions only.
+pub fn to_tao(rao: u64) -> f64 {
+    rao as f64 / RAO_PER_TAO as f64
+}
+
+/// Parses a decimal TAO amount exactly ("12", "0.5", "1_000.000000001").
+///
+/// Refuses signs, more than 9 decimals and amounts that do not fit in a `u64` of RAO.
+pub fn parse_tao(text: &str) -> Result<u64, String> {
+    let clean: String = text.trim().chars().filter(|c| *c != '_').collect();
+    if clean.is_empty() {
+        return Err("empty amount".into());
+    }
+    if clean.starts_with('-') {
+        return Err(format!("amount must not be negative, got {text}"));
+    }
+    let (whole, frac) = clean.split_once('.').unwrap_or((&clean, ""));
+    if frac.len() > 9 {
+        return Err(format!("{text}: more than 9 decimals (1 RAO = 0.000000001 TAO)"));
+    }
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if !digits(whole) || !(frac.is_empty() || digits(frac)) {
+        return Err(format!("{text} is not a decimal amount"));
+    }
+    let whole: u64 = whole.parse().map_err(|_| format!("{text} is too large"))?;
+    let frac_rao: u64 = if frac.is_empty() { 0 } else { format!("{frac:0<9}").parse().unwrap_or(0) };
+    whole
+        .checked_mul(RAO_PER_TAO)
+        .and_then(|r| r.checked_add(frac_rao))
+        .ok_or_else(|| format!("{text} is too large"))
+}
+
+/// Converts a float number of TAO to RAO, refusing NaN, infinities, negatives and overflow.
+pub fn tao_to_rao(tao: f64) -> Result<u64, String> {
+    if !tao.is_finite() {
+        return Err(format!("amount must be a finite number, got {tao}"));
+    }
+    if tao < 0.0 {
+        return Err(format!("amount must not be negative, got {tao}"));
+    }
+    let rao = (tao * RAO_PER_TAO as f64).round();
+    if rao >= u64::MAX as f64 {
+        return Err(format!("amount {tao} TAO is too large"));
+    }
+    Ok(rao as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_round_trips() {
+        assert_eq!(parse_tao("1").unwrap(), RAO_PER_TAO);
+        assert_eq!(parse_tao("0.000000001").unwrap(), 1);
+        assert_eq!(parse_tao("1_000.5").unwrap(), 1_000_500_000_000);
+        assert_eq!(fmt_tao(1_000_500_000_001), "1000.500000001");
+        assert!(parse_tao("-1").is_err());
+        assert!(parse_tao("0.0000000001").is_err());
+        assert!(parse_tao("abc").is_err());
+        assert!(tao_to_rao(f64::NAN).is_err());
+        assert!(tao_to_rao(-0.5).is_err());
+        assert_eq!(fmt_tao_signed(-1), "-0.000000001");
+    }
+}

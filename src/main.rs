@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    dtao_sim::cli::main()
+}

@@ -1,0 +1,94 @@
+//! The invariants of MODEL.md, checked exactly in RAO.
+
+use crate::world::{Chain, Ledger, Pending, Pool, Subnet, SubnetTotals, Wallet};
+use bevy::ecs::system::SystemState;
+use bevy::prelude::*;
+
+/// The run-time conservation check and its result so far.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Conservation {
+    /// Check after every block (otherwise only at sampled blocks and on demand).
+    pub every_block: bool,
+    pub checks: u64,
+    /// The first violation found, with its block.
+    pub violation: Option<String>,
+}
+
+type AuditParams<'w, 's> = (
+    Res<'w, Chain>,
+    Res<'w, Ledger>,
+    Query<'w, 's, (&'static Subnet, &'static Pool, &'static Pending, &'static SubnetTotals)>,
+    Query<'w, 's, &'static Wallet>,
+);
+
+/// Checks TAO conservation and each subnet's alpha conservation; the error names the first
+/// broken invariant with both sides.
+pub fn check_invariants(
+    chain: &Chain,
+    ledger: &Ledger,
+    subnets: &Query<(&Subnet, &Pool, &Pending, &SubnetTotals)>,
+    wallets: &Query<&Wallet>,
+) -> Result<(), String> {
+    let free: u128 = wallets.iter().map(|w| w.free_tao as u128).sum();
+    let pools: u128 = subnets.iter().map(|(_, p, _, _)| p.tao_reserve as u128).sum();
+    let pending: u128 = subnets.iter().map(|(_, _, p, _)| p.root_tao as u128).sum();
+    let held = (free + ledger.root.total() as u128 + pools + pending) as i128 - chain.external_tao;
+    let minted = chain.initial_tao as i128 + (chain.total_issuance - chain.initial_issuance) as i128;
+    if held != minted {
+        return Err(format!(
+            "TAO: free {free} + root {} + pools {pools} + pending {pending} - outside {} = {held} RAO, \
+             but initial {} + issued {} = {minted} RAO",
+            ledger.root.total(),
+            chain.external_tao,
+            chain.initial_tao,
+            chain.total_issuance - chain.initial_issuance
+        ));
+    }
+    for (subnet, pool, pend, totals) in subnets.iter() {
+        let n = subnet.netuid;
+        let supply = pool.alpha_reserve as i128 + pool.alpha_outstanding as i128;
+        if supply != totals.minted_alpha as i128 {
+            return Err(format!(
+                "SN{n} alpha: reserve {} + outstanding {} = {supply}, but minted {}",
+                pool.alpha_reserve, pool.alpha_outstanding, totals.minted_alpha
+            ));
+        }
+        let staked = ledger.subnet_ref(n).map_or(0, |b| b.total()) as i128;
+        let accounted =
+            staked + pend.alpha() as i128 + totals.unclaimed_alpha as i128 + totals.external_alpha as i128;
+        if accounted != pool.alpha_outstanding as i128 {
+            return Err(format!(
+                "SN{n} alpha outstanding {} != staked {staked} + pending {} + unclaimed {} + outside {}",
+                pool.alpha_outstanding,
+                pend.alpha(),
+                totals.unclaimed_alpha,
+                totals.external_alpha
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub fn check_conservation(
+    mut result: ResMut<Conservation>,
+    sampling: Res<super::Sampling>,
+    chain: Res<Chain>,
+    ledger: Res<Ledger>,
+    subnets: Query<(&Subnet, &Pool, &Pending, &SubnetTotals)>,
+    wallets: Query<&Wallet>,
+) {
+    if result.violation.is_some() || !(result.every_block || sampling.is_sample_block(chain.block)) {
+        return;
+    }
+    result.checks += 1;
+    if let Err(e) = check_invariants(&chain, &ledger, &subnets, &wallets) {
+        result.violation = Some(format!("block {}: {e}", chain.block));
+    }
+}
+
+/// Checks the invariants of a world now (for tests and the end of a run).
+pub fn audit(world: &mut World) -> Result<(), String> {
+    let mut state: SystemState<AuditParams> = SystemState::new(world);
+    let (chain, ledger, subnets, wallets) = state.get(world).map_err(|e| e.to_string())?;
+    check_invariants(&chain, &ledger, &subnets, &wallets)
+}

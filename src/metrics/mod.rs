@@ -1,0 +1,24 @@
+//! Step 8 of a block: sampled metrics, and the conservation audit.
+//!
+//! Metrics are sampled every `Sampling::every` blocks (at the end of blocks where
+//! `(block + 1) % every == 0`, as the reference checkpoints are) rather than stored every
+//! block; consumers (the CLI's CSV writer, the dashboard's history) drain [`Samples`].
+
+pub mod conservation;
+pub mod samples;
+
+pub use conservation::{audit, Conservation};
+pub use samples::{ChainSample, Samples, Sampling, SubnetSample};
+
+use crate::block::{Block, BlockStep};
+use bevy::prelude::*;
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Sampling>()
+        .init_resource::<Samples>()
+        .init_resource::<Conservation>()
+        .add_systems(
+            Block,
+            (samples::record_metrics, conservation::check_conservation).chain().in_set(BlockStep::Record),
+        );
+}

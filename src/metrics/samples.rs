@@ -1,0 +1,100 @@
+//! What is recorded at sampled blocks.
+
+use crate::world::{BlockFlow, Chain, Ledger, MovingPrice, Pool, Subnet};
+use bevy::prelude::*;
+use serde::Serialize;
+
+/// How often to sample. `every = 0` turns sampling off.
+#[derive(Resource, Clone, Copy, Debug)]
+pub struct Sampling {
+    pub every: u64,
+}
+
+impl Default for Sampling {
+    fn default() -> Self {
+        Sampling { every: 1 }
+    }
+}
+
+impl Sampling {
+    pub fn is_sample_block(&self, block: u64) -> bool {
+        self.every > 0 && (block + 1) % self.every == 0
+    }
+}
+
+/// One subnet at the end of a sampled block. Amounts in RAO.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct SubnetSample {
+    pub block: u64,
+    pub netuid: u16,
+    pub price: f64,
+    pub moving_price: f64,
+    pub tao_reserve: u64,
+    pub alpha_reserve: u64,
+    pub alpha_outstanding: i64,
+    pub tao_in: u64,
+    pub alpha_in: u64,
+    /// Alpha emitted to outstanding in this block.
+    pub alpha_out: u64,
+    pub emission_share: f64,
+    pub root_prop: f64,
+    pub owner_alpha: u64,
+    pub miner_alpha: u64,
+    pub validator_alpha: u64,
+    pub root_alpha: u64,
+}
+
+/// Chain-wide figures at the end of a sampled block.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct ChainSample {
+    pub block: u64,
+    pub total_issuance: u64,
+    pub root_stake: u64,
+    pub block_emission: u64,
+}
+
+/// Samples not yet taken by a consumer, in block order and netuid order within a block.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Samples {
+    pub subnets: Vec<SubnetSample>,
+    pub chain: Vec<ChainSample>,
+}
+
+pub fn record_metrics(
+    chain: Res<Chain>,
+    sampling: Res<Sampling>,
+    ledger: Res<Ledger>,
+    mut samples: ResMut<Samples>,
+    subnets: Query<(&Subnet, &Pool, &MovingPrice, &BlockFlow)>,
+) {
+    if !sampling.is_sample_block(chain.block) {
+        return;
+    }
+    let block = chain.block;
+    let first = samples.subnets.len();
+    samples.subnets.extend(subnets.iter().map(|(subnet, pool, ema, flow)| SubnetSample {
+        block,
+        netuid: subnet.netuid,
+        price: pool.price(),
+        moving_price: ema.0,
+        tao_reserve: pool.tao_reserve,
+        alpha_reserve: pool.alpha_reserve,
+        alpha_outstanding: pool.alpha_outstanding,
+        tao_in: flow.tao_in,
+        alpha_in: flow.alpha_in,
+        alpha_out: flow.alpha_em,
+        emission_share: flow.share,
+        root_prop: flow.root_prop,
+        owner_alpha: flow.owner_alpha,
+        miner_alpha: flow.miner_alpha,
+        validator_alpha: flow.validator_alpha,
+        root_alpha: flow.root_alpha,
+    }));
+    samples.subnets[first..].sort_by_key(|s| s.netuid);
+    samples.chain.push(ChainSample {
+        block,
+        total_issuance: chain.total_issuance,
+        root_stake: ledger.root.total(),
+        block_emission: chain.block_emission,
+    });
+}

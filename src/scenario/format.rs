@@ -1,0 +1,288 @@
+//! The scenario file format (TOML). Every table refuses unknown keys, every amount refuses
+//! negatives and NaN while it is read, so errors point at the line and field.
+//!
+//! Amounts are TAO (or alpha) written as a number (`1000`, `0.5`) or, for exactness, a
+//! decimal string (`"0.000000001"`); they are kept as integer RAO.
+
+use crate::economy::{RuleSet, ShareRule};
+use crate::economy::units::{fmt_tao, parse_tao, tao_to_rao};
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use toml::Spanned;
+
+/// An amount of TAO or alpha, kept in RAO.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Amount(pub u64);
+
+impl Amount {
+    pub fn tao(tao: u64) -> Self {
+        Amount(tao * crate::economy::RAO_PER_TAO)
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Amount;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an amount in TAO: a non-negative number or a decimal string")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
+                v.checked_mul(crate::economy::RAO_PER_TAO).map(Amount).ok_or_else(|| E::custom("amount is too large"))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
+                if v < 0 {
+                    return Err(E::custom(format!("amount must not be negative, got {v}")));
+                }
+                self.visit_u64(v as u64)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
+                tao_to_rao(v).map(Amount).map_err(E::custom)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
+                parse_tao(v).map(Amount).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&fmt_tao(self.0))
+    }
+}
+
+/// A number in `[0, 1]`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Fraction(pub f64);
+
+impl<'de> Deserialize<'de> for Fraction {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = f64::deserialize(d)?;
+        if v.is_finite() && (0.0..=1.0).contains(&v) {
+            Ok(Fraction(v))
+        } else {
+            Err(de::Error::custom(format!("must be a number from 0 to 1, got {v}")))
+        }
+    }
+}
+
+/// A positive, finite number (a price limit, a miner weight).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Positive(pub f64);
+
+impl<'de> Deserialize<'de> for Positive {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = f64::deserialize(d)?;
+        if v.is_finite() && v > 0.0 {
+            Ok(Positive(v))
+        } else {
+            Err(de::Error::custom(format!("must be a positive number, got {v}")))
+        }
+    }
+}
+
+fn default_blocks() -> u64 {
+    7_200
+}
+
+fn default_take() -> Fraction {
+    Fraction(0.18)
+}
+
+/// A whole scenario file.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Shown as the window title and printed by the CLI.
+    pub title: String,
+    /// What the scenario demonstrates, in a few sentences.
+    #[serde(default)]
+    pub description: String,
+    /// Seed of every random choice (none in the core model; strategies use it).
+    #[serde(default)]
+    pub seed: u64,
+    /// Blocks to run when the command line does not say (7,200 = one day).
+    #[serde(default = "default_blocks")]
+    pub blocks: u64,
+    #[serde(default)]
+    pub rules: RulesSpec,
+    #[serde(default)]
+    pub chain: ChainSpec,
+    pub subnets: SubnetsSpec,
+    #[serde(default)]
+    pub validators: Vec<ValidatorSpec>,
+    #[serde(default)]
+    pub holders: Vec<HolderSpec>,
+    #[serde(default)]
+    pub events: Vec<EventSpec>,
+    #[serde(default)]
+    pub captions: Vec<CaptionSpec>,
+}
+
+/// The rule set and any overrides of its parameters.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesSpec {
+    /// `bit001` (default) or `mainnet-2025-02`.
+    #[serde(default)]
+    pub preset: RuleSet,
+    pub share_rule: Option<ShareRule>,
+    pub tao_weight: Option<Fraction>,
+    pub tempo: Option<Spanned<u64>>,
+    pub fee_rao: Option<u64>,
+    pub owner_cut: Option<Fraction>,
+    /// TAO per block before halvings.
+    pub block_reward: Option<Amount>,
+}
+
+/// The chain's starting state.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChainSpec {
+    /// Total TAO issued before the run (drives halvings: the first at 10.5M).
+    #[serde(default)]
+    pub issuance: Amount,
+    /// Root stake of the rest of the network (a holder named "rest of network").
+    #[serde(default)]
+    pub root_stake: Amount,
+}
+
+/// The subnets: `count` subnets with netuids 1..=count, all equal unless overridden.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubnetsSpec {
+    pub count: Spanned<u16>,
+    /// TAO in each pool at the start.
+    pub tao: Option<Spanned<Amount>>,
+    /// Alpha in each pool at the start.
+    pub alpha: Option<Spanned<Amount>>,
+    /// Miners registered on each subnet, with equal weights.
+    #[serde(default)]
+    pub miners: u32,
+    /// Give each subnet an owner holder ("SN3 owner"); otherwise owner alpha is unclaimed.
+    #[serde(default)]
+    pub owners: bool,
+    /// Per-subnet differences.
+    #[serde(default, rename = "override")]
+    pub overrides: Vec<SubnetOverride>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubnetOverride {
+    pub netuid: Spanned<u16>,
+    pub name: Option<String>,
+    pub tao: Option<Spanned<Amount>>,
+    pub alpha: Option<Spanned<Amount>>,
+    pub miners: Option<u32>,
+    /// One weight per miner (overrides `miners`).
+    pub miner_weights: Option<Vec<Positive>>,
+    /// A holder's name; it is created if not listed under `holders`.
+    pub owner: Option<String>,
+}
+
+/// A validator hotkey and the holder that runs it.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValidatorSpec {
+    pub name: Spanned<String>,
+    #[serde(default = "default_take")]
+    pub take: Fraction,
+    /// Netuids it validates on; all subnets when absent.
+    pub subnets: Option<Vec<Spanned<u16>>>,
+    #[serde(default)]
+    pub free_tao: Amount,
+    /// Its own root stake.
+    #[serde(default)]
+    pub root_stake: Amount,
+}
+
+/// A holder and its starting balances.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HolderSpec {
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub free_tao: Amount,
+    #[serde(default)]
+    pub root_stake: Amount,
+    /// Validator the root stake is delegated to (the first validator by default).
+    pub root_validator: Option<Spanned<String>>,
+    /// Alpha positions at the start (they count as alpha outstanding).
+    #[serde(default)]
+    pub alpha: Vec<PositionSpec>,
+    /// The outside market of a reference replay: trades without balances. Not for scenarios.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub external: bool,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PositionSpec {
+    pub netuid: Spanned<u16>,
+    pub amount: Amount,
+    /// Validator it is delegated to (the subnet's first validator by default).
+    pub validator: Option<Spanned<String>>,
+}
+
+/// What a scripted event does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Stake,
+    Unstake,
+    RootStake,
+    RootUnstake,
+    /// Change a parameter (`param`, `value`).
+    Set,
+}
+
+/// A parameter a `set` event changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamName {
+    RuleSet,
+    ShareRule,
+    TaoWeight,
+    Tempo,
+    FeeRao,
+    OwnerCut,
+    BlockReward,
+}
+
+/// A number or a name, as a `set` event's value.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum ParamValue {
+    Number(f64),
+    Text(String),
+}
+
+/// A scripted transaction or parameter change at a block.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventSpec {
+    pub block: u64,
+    pub kind: EventKind,
+    /// Who trades (not needed for `set`).
+    pub holder: Option<Spanned<String>>,
+    pub netuid: Option<Spanned<u16>>,
+    /// TAO for stake and root moves, alpha for unstake.
+    pub amount: Option<Spanned<Amount>>,
+    pub validator: Option<Spanned<String>>,
+    pub limit_price: Option<Positive>,
+    pub param: Option<Spanned<ParamName>>,
+    pub value: Option<Spanned<ParamValue>>,
+}
+
+/// A timed note the app shows and the CLI prints.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaptionSpec {
+    pub block: u64,
+    pub text: String,
+}

@@ -1,0 +1,17 @@
+//! Scenarios: the file format ([`format`]), reading it with errors that name the file, line
+//! and field ([`load`]), checking and resolving it into a [`Genesis`] ([`resolve`]), and
+//! spawning that into a world ([`spawn`]). Resolving does every check before the world is
+//! touched, so a bad file changes nothing.
+
+pub mod format;
+pub mod load;
+pub mod resolve;
+pub mod spawn;
+
+pub use format::Scenario;
+pub use load::{load, parse, ScenarioError};
+pub use resolve::{resolve, Caption, Genesis, Problem};
+pub use spawn::spawn;
+
+/// The scenario `dtao-sim` opens with no arguments.
+pub const DEFAULT_SCENARIO: &str = "scenarios/equal_start.toml";

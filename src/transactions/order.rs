@@ -1,0 +1,55 @@
+//! What a holder (or a scenario event) can ask the chain to do.
+
+use crate::economy::{RuleSet, ShareRule};
+use crate::world::{HolderId, Hotkey};
+use bevy::prelude::Message;
+use serde::Serialize;
+
+/// A transaction.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Action {
+    /// Buy alpha of `netuid` with `tao` RAO.
+    Stake { netuid: u16, tao: u64 },
+    /// Sell `alpha` RAO of `netuid`'s alpha for TAO.
+    Unstake { netuid: u16, alpha: u64 },
+    /// Move `tao` RAO from free balance to root stake (1:1, no pool).
+    RootStake { tao: u64 },
+    /// Move `tao` RAO of root stake back to free balance.
+    RootUnstake { tao: u64 },
+    /// Change a rule parameter from this block on.
+    SetParam(ParamChange),
+}
+
+/// A parameter change (scenario event or dashboard control).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamChange {
+    /// Switch to a preset, replacing every parameter.
+    RuleSet(RuleSet),
+    ShareRule(ShareRule),
+    TaoWeight(f64),
+    Tempo(u64),
+    FeeRao(u64),
+    OwnerCut(f64),
+    BlockRewardRao(u64),
+}
+
+/// A transaction by a holder, as a message so that the window can send it.
+#[derive(Message, Clone, Debug, PartialEq, Serialize)]
+pub struct Order {
+    pub holder: HolderId,
+    pub action: Action,
+    /// The hotkey to stake through; by default the subnet's first validator (its own hotkey
+    /// if it has none). Unstaking without one sells from all the holder's positions in turn.
+    #[serde(skip)]
+    pub hotkey: Option<Hotkey>,
+    /// Refuse a stake that would lift the price above this, or an unstake that would take it below.
+    pub limit_price: Option<f64>,
+}
+
+impl Order {
+    pub fn new(holder: HolderId, action: Action) -> Self {
+        Order { holder, action, hotkey: None, limit_price: None }
+    }
+}

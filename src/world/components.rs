@@ -1,0 +1,141 @@
+//! Components: plain data on subnet, root-network and holder entities.
+
+use super::ledger::{HolderId, ValidatorId};
+use crate::economy::Reserves;
+use bevy::prelude::*;
+
+/// A subnet with a pool. Netuid 0, the root network, is [`RootNetwork`] instead.
+#[derive(Component, Clone, Debug)]
+pub struct Subnet {
+    pub netuid: u16,
+    pub name: String,
+    /// The first block at which it takes part in emission.
+    pub start_block: u64,
+    /// The holder paid the owner's cut; `None` leaves that alpha unclaimed.
+    pub owner: Option<HolderId>,
+}
+
+/// The netuid-0 entity: no pool, price 1, never emitted to. Root stake is in the [`super::Ledger`].
+#[derive(Component, Clone, Debug, Default)]
+pub struct RootNetwork;
+
+/// A subnet's liquidity pool and the alpha held outside it.
+#[derive(Component, Clone, Copy, Debug)]
+pub struct Pool {
+    pub tao_reserve: u64,
+    pub alpha_reserve: u64,
+    /// Alpha outside the pool, pending emission included (`SubnetAlphaOut` on the chain).
+    /// Signed only because the reference model's outside market may sell alpha it never
+    /// bought; holders of the simulation can only sell what they own.
+    pub alpha_outstanding: i64,
+}
+
+impl Pool {
+    pub fn reserves(&self) -> Reserves {
+        Reserves { tao: self.tao_reserve, alpha: self.alpha_reserve }
+    }
+    pub fn set_reserves(&mut self, r: Reserves) {
+        self.tao_reserve = r.tao;
+        self.alpha_reserve = r.alpha;
+    }
+    /// TAO per alpha.
+    pub fn price(&self) -> f64 {
+        self.tao_reserve as f64 / self.alpha_reserve as f64
+    }
+    /// `alpha_reserve + alpha_outstanding`: what the alpha halving curve counts.
+    pub fn alpha_issuance(&self) -> u64 {
+        (self.alpha_reserve as i128 + self.alpha_outstanding as i128).max(0) as u64
+    }
+}
+
+/// The moving price (EMA of `min(price, 1)`), updated each block under the EMA share rule.
+#[derive(Component, Clone, Copy, Debug, Default)]
+pub struct MovingPrice(pub f64);
+
+/// What the coinbase did to this subnet in the current block (overwritten every block).
+#[derive(Component, Clone, Copy, Debug, Default)]
+pub struct BlockFlow {
+    pub share: f64,
+    pub tao_in: u64,
+    pub alpha_in: u64,
+    /// Alpha emitted to outstanding this block (`alpha_out` in the CSV).
+    pub alpha_em: u64,
+    pub root_prop: f64,
+    pub owner_alpha: u64,
+    pub miner_alpha: u64,
+    pub validator_alpha: u64,
+    /// Alpha of the root share, sold to TAO at once.
+    pub root_alpha: u64,
+    pub root_tao: u64,
+}
+
+/// Emission accrued since the subnet's last epoch, paid out at the next.
+#[derive(Component, Clone, Copy, Debug, Default)]
+pub struct Pending {
+    pub owner_alpha: u64,
+    pub miner_alpha: u64,
+    pub validator_alpha: u64,
+    pub root_tao: u64,
+}
+
+impl Pending {
+    pub fn alpha(&self) -> u64 {
+        self.owner_alpha + self.miner_alpha + self.validator_alpha
+    }
+}
+
+/// Running totals kept for the conservation check and for reports.
+#[derive(Component, Clone, Copy, Debug, Default)]
+pub struct SubnetTotals {
+    /// Alpha in existence: the genesis reserves and positions plus every `alpha_in` and `alpha_em`.
+    pub minted_alpha: u64,
+    /// Alpha paid at an epoch with no one to receive it (no owner, miners or validators).
+    /// It stays outstanding, as on the chain.
+    pub unclaimed_alpha: u64,
+    /// Net alpha the outside market (reference replays) has bought; may be negative.
+    pub external_alpha: i64,
+    /// TAO traded through the pool by holders, both ways, in RAO.
+    pub volume_tao: u128,
+}
+
+/// Who is registered on a subnet, for the epoch payout.
+#[derive(Component, Clone, Debug, Default)]
+pub struct Members {
+    /// Miner entities (each with a [`Miner`] component).
+    pub miners: Vec<Entity>,
+    /// Validators that validate on this subnet.
+    pub validators: Vec<ValidatorId>,
+}
+
+/// A holder (coldkey): anyone who owns TAO, root stake or alpha.
+#[derive(Component, Clone, Debug)]
+pub struct Holder {
+    pub id: HolderId,
+    pub name: String,
+}
+
+/// A holder's free (unstaked) TAO.
+#[derive(Component, Clone, Copy, Debug, Default)]
+pub struct Wallet {
+    pub free_tao: u64,
+}
+
+/// Marks the outside market of a reference replay: it trades without balances, and its net
+/// flows are tracked in [`super::Chain::external_tao`] and [`SubnetTotals::external_alpha`].
+#[derive(Component, Clone, Copy, Debug, Default)]
+pub struct External;
+
+/// A miner registered on one subnet; its share of miner emission is `weight / Σ weights`.
+#[derive(Component, Clone, Copy, Debug)]
+pub struct Miner {
+    pub netuid: u16,
+    pub weight: f64,
+}
+
+/// A validator hotkey, held by a holder entity; stakers delegate to it.
+#[derive(Component, Clone, Copy, Debug)]
+pub struct Validator {
+    pub id: ValidatorId,
+    /// Fraction of its dividends it keeps before paying nominators.
+    pub take: f64,
+}

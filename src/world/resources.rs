@@ -1,0 +1,45 @@
+//! Global resources: the chain's counters and the index from ids to entities.
+
+use super::ledger::{HolderId, ValidatorId};
+use bevy::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// Chain-wide counters.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Chain {
+    /// The block being processed; advanced after the metrics step. Blocks start at 0.
+    pub block: u64,
+    /// Total TAO issuance, which drives halvings.
+    pub total_issuance: u64,
+    /// Issuance at the start of the run.
+    pub initial_issuance: u64,
+    /// This block's TAO emission `E`.
+    pub block_emission: u64,
+    /// All TAO the simulation tracks (wallets, root stake, pools, pending) at the start.
+    pub initial_tao: u128,
+    /// Net TAO the outside market of a reference replay put into pools; may be negative.
+    pub external_tao: i128,
+}
+
+/// Finds entities by their ids. Filled when a scenario is spawned.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Directory {
+    /// Holder entities, indexed by [`HolderId`].
+    pub holders: Vec<Entity>,
+    pub holder_names: HashMap<String, HolderId>,
+    /// Subnet entities by netuid (root excluded).
+    pub subnets: BTreeMap<u16, Entity>,
+    /// The holder that owns each validator hotkey, indexed by [`ValidatorId`].
+    pub validators: Vec<HolderId>,
+    pub validator_names: HashMap<String, ValidatorId>,
+    pub root: Option<Entity>,
+}
+
+impl Directory {
+    pub fn holder(&self, id: HolderId) -> Option<Entity> {
+        self.holders.get(id as usize).copied()
+    }
+    pub fn holder_id(&self, name: &str) -> Option<HolderId> {
+        self.holder_names.get(name).copied()
+    }
+}

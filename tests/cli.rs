@@ -1,0 +1,80 @@
+//! The `dtao-sim` binary as a user runs it.
+
+mod common;
+
+use common::repo_path;
+use std::process::Command;
+
+fn dtao(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_dtao-sim")).args(args).current_dir(repo_path("")).output().unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn replay_reproduces_every_run_vector() {
+    for name in ["run_spot_small.json", "run_ema_small.json", "run_halving.json"] {
+        let path = repo_path(&format!("tests/reference/{name}"));
+        let (ok, stdout, stderr) = dtao(&["replay", path.to_str().unwrap()]);
+        assert!(ok, "{name}: {stderr}");
+        assert!(stderr.contains("checkpoints and"), "{stderr}");
+        let printed: Vec<dtao_sim::reference::Checkpoint> = serde_json::from_str(&stdout).unwrap();
+        let file: dtao_sim::reference::RunVector =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(printed.len(), file.checkpoints.len());
+    }
+}
+
+#[test]
+fn replay_names_the_first_difference() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vector: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo_path("tests/reference/run_halving.json")).unwrap()).unwrap();
+    vector["checkpoints"][2]["issuance_rao"] = serde_json::json!(1);
+    let path = dir.path().join("changed.json");
+    std::fs::write(&path, vector.to_string()).unwrap();
+    let (ok, _, stderr) = dtao(&["replay", path.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(stderr.contains("first difference: block 149 issuance_rao: expected 1"), "{stderr}");
+}
+
+#[test]
+fn check_accepts_shipped_and_refuses_bad_files() {
+    let (ok, stdout, stderr) = dtao(&["check", "scenarios/equal_start.toml"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("ok"), "{stdout}");
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "title = \"x\"\n[subnets]\ncount = 2\ntao = 100\nalpha = -1\n").unwrap();
+    let (ok, _, stderr) = dtao(&["check", bad.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(stderr.contains("bad.toml:5:") && stderr.contains("subnets.alpha") && stderr.contains("negative"), "{stderr}");
+}
+
+#[test]
+fn run_writes_csv_and_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let (ok, stdout, stderr) =
+        dtao(&["run", "scenarios/scripted_trades.toml", "--blocks", "3600", "--every", "360", "--out", out]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("conservation exact"), "{stdout}");
+    assert!(stdout.contains("block 1200: Dave tries"), "captions are printed: {stdout}");
+    let csv = std::fs::read_to_string(dir.path().join("subnets.csv")).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "block,netuid,price,moving_price,tao_reserve,alpha_reserve,alpha_outstanding,tao_in,alpha_in,alpha_out,emission_share,root_prop"
+    );
+    assert_eq!(lines.count(), 10 * 4);
+    let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["rule_set"], "mainnet-2025-02");
+    assert_eq!(summary["transactions"]["refused"], 2, "{summary}");
+    let reasons: Vec<String> = summary["transactions"]["refused_list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["refused"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(reasons, ["insufficient_funds", "price_limit"]);
+    assert!(summary["blocks_per_second"].as_f64().unwrap() > 0.0);
+}
