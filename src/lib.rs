@@ -4,7 +4,8 @@
 //! - [`economy`]: units, the halving curve, pool swaps, rule sets (pure functions);
 //! - [`world`]: components, resources and the stake [`world::Ledger`];
 //! - [`block`]: the ordered [`block::Block`] schedule (emission → metrics) and its systems;
-//! - [`transactions`]: orders, scripted events, the [`transactions::Market`] that executes them;
+//! - [`transactions`]: orders, scripted events, registration, the [`transactions::Market`] that executes them;
+//! - [`agents`]: holders with strategies, and emission sellers;
 //! - [`metrics`]: sampled series and the conservation audit;
 //! - [`scenario`]: the scenario file format, its checks, and spawning a world;
 //! - [`reference`]: replaying the independent model's reference vectors;
@@ -13,6 +14,7 @@
 //! The simulation is [`SimPlugin`]; it needs no window and no other plugin. [`Simulation`]
 //! wraps an [`App`] with it for headless runs.
 
+pub mod agents;
 pub mod block;
 pub mod cli;
 pub mod economy;
@@ -29,7 +31,7 @@ pub struct SimPlugin;
 
 impl Plugin for SimPlugin {
     fn build(&self, app: &mut App) {
-        app.add_plugins((world::plugin, block::plugin, transactions::plugin, metrics::plugin));
+        app.add_plugins((world::plugin, block::plugin, transactions::plugin, agents::plugin, metrics::plugin));
     }
 }
 
@@ -72,7 +74,17 @@ impl Simulation {
 
     /// Sets how often metrics are sampled (0: never).
     pub fn sample_every(&mut self, every: u64) {
-        self.world_mut().insert_resource(metrics::Sampling { every });
+        self.world_mut().resource_mut::<metrics::Sampling>().every = every;
+    }
+
+    /// Sets how often holder values are sampled (0: never).
+    pub fn sample_holders_every(&mut self, every: u64) {
+        self.world_mut().resource_mut::<metrics::Sampling>().holders_every = every;
+    }
+
+    /// Takes the holder samples recorded since the last call.
+    pub fn take_holder_samples(&mut self) -> Vec<metrics::HolderSample> {
+        std::mem::take(&mut self.world_mut().resource_mut::<metrics::HolderSamples>().0)
     }
 
     /// Checks the invariants now.

@@ -115,7 +115,7 @@ fn pay_validators(
 }
 
 /// Root TAO pro rata to root stake, restaked on the same hotkey. Returns what is left pending.
-fn pay_root(ledger: &mut Ledger, amount: u64) -> u64 {
+pub(crate) fn pay_root(ledger: &mut Ledger, amount: u64) -> u64 {
     let stake = ledger.root.total();
     if amount == 0 || stake == 0 {
         return amount;

@@ -48,6 +48,7 @@ pub fn equal_subnets(n: u16) -> Genesis {
         root_positions: vec![(Hotkey::Own, 0, 1_000_000 * RAO_PER_TAO)],
         events: vec![],
         captions: vec![],
+        sellers: Default::default(),
     }
 }
 

@@ -1,7 +1,8 @@
 //! What `run` writes: `subnets.csv` and `summary.json`.
 
 use crate::economy::units::{fmt_tao, fmt_tao_signed};
-use crate::metrics::{Conservation, SubnetSample};
+use crate::metrics::{Conservation, HolderSample, SubnetSample};
+use std::collections::BTreeMap;
 use crate::scenario::Genesis;
 use crate::transactions::{TxLog, TxReport};
 use crate::world::Chain;
@@ -68,6 +69,89 @@ impl CsvSink {
     }
 }
 
+/// Columns of `holders.csv`; amounts in TAO with 9 decimals.
+pub const HOLDER_COLUMNS: [&str; 7] = ["block", "holder", "strategy", "free_tao", "root_stake", "alpha_value", "total_value"];
+
+/// Writes holder samples as CSV rows and follows each strategy's total value.
+pub struct HolderSink {
+    writer: csv::Writer<BufWriter<File>>,
+    path: String,
+    /// Total value of each strategy's holders at each sampled block.
+    series: BTreeMap<&'static str, BTreeMap<u64, u128>>,
+    holders: BTreeMap<&'static str, std::collections::BTreeSet<u32>>,
+}
+
+impl HolderSink {
+    pub fn create(path: &Path) -> Result<Self, String> {
+        let file = File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut writer = csv::Writer::from_writer(BufWriter::new(file));
+        writer.write_record(HOLDER_COLUMNS).map_err(|e| e.to_string())?;
+        Ok(HolderSink { writer, path: path.display().to_string(), series: BTreeMap::new(), holders: BTreeMap::new() })
+    }
+
+    pub fn write(&mut self, rows: &[HolderSample]) -> Result<(), String> {
+        for h in rows {
+            *self.series.entry(h.strategy).or_default().entry(h.block).or_default() += h.total_value as u128;
+            self.holders.entry(h.strategy).or_default().insert(h.holder);
+            self.writer
+                .write_record([
+                    h.block.to_string(),
+                    h.name.clone(),
+                    h.strategy.to_string(),
+                    fmt_tao(h.free_tao),
+                    fmt_tao(h.root_stake),
+                    fmt_tao(h.alpha_value),
+                    fmt_tao(h.total_value),
+                ])
+                .map_err(|e| format!("{}: {e}", self.path))?;
+        }
+        Ok(())
+    }
+
+    /// Flushes the file and returns each strategy's result, best first.
+    pub fn finish(mut self) -> Result<Vec<StrategyResult>, String> {
+        self.writer.flush().map_err(|e| format!("{}: {e}", self.path))?;
+        let mut results: Vec<StrategyResult> = self
+            .series
+            .iter()
+            .filter_map(|(name, series)| {
+                let start = *series.values().next()? as f64;
+                let end = *series.values().last()? as f64;
+                let mut peak = 0f64;
+                let mut drawdown = 0f64;
+                for v in series.values() {
+                    peak = peak.max(*v as f64);
+                    if peak > 0.0 {
+                        drawdown = drawdown.max(1.0 - *v as f64 / peak);
+                    }
+                }
+                (start > 0.0).then(|| StrategyResult {
+                    strategy: name.to_string(),
+                    holders: self.holders[name].len(),
+                    start_value: fmt_tao(start as u64),
+                    end_value: fmt_tao(end as u64),
+                    return_pct: (end / start - 1.0) * 100.0,
+                    max_drawdown_pct: drawdown * 100.0,
+                })
+            })
+            .collect();
+        results.sort_by(|a, b| b.return_pct.total_cmp(&a.return_pct));
+        Ok(results)
+    }
+}
+
+/// How the holders of one strategy did over the run (values summed over its holders).
+#[derive(Serialize, Debug, Clone)]
+pub struct StrategyResult {
+    pub strategy: String,
+    pub holders: usize,
+    pub start_value: String,
+    pub end_value: String,
+    pub return_pct: f64,
+    /// Largest fall from a previous high, in percent.
+    pub max_drawdown_pct: f64,
+}
+
 #[derive(Serialize, Debug)]
 pub struct ConservationResult {
     pub ok: bool,
@@ -99,12 +183,24 @@ pub struct Summary {
     pub emitted: String,
     pub conservation: ConservationResult,
     pub transactions: TransactionCounts,
+    /// Every strategy, best return first.
+    pub strategies: Vec<StrategyResult>,
+    pub best_strategy: Option<StrategyResult>,
+    pub worst_strategy: Option<StrategyResult>,
     pub wall_time_s: f64,
     pub blocks_per_second: f64,
 }
 
 impl Summary {
-    pub fn of(sim: &mut Simulation, genesis: &Genesis, scenario: &Path, blocks: u64, wall: f64, audit: Result<(), String>) -> Self {
+    pub fn of(
+        sim: &mut Simulation,
+        genesis: &Genesis,
+        scenario: &Path,
+        blocks: u64,
+        wall: f64,
+        audit: Result<(), String>,
+        strategies: Vec<StrategyResult>,
+    ) -> Self {
         let world = sim.world();
         let chain = world.resource::<Chain>();
         let log = world.resource::<TxLog>();
@@ -127,6 +223,9 @@ impl Summary {
                 refused: log.refused_count,
                 refused_list: log.refused.iter().take(100).cloned().collect(),
             },
+            best_strategy: strategies.first().cloned(),
+            worst_strategy: strategies.last().cloned(),
+            strategies,
             wall_time_s: wall,
             blocks_per_second: if wall > 0.0 { blocks as f64 / wall } else { 0.0 },
         }
@@ -151,6 +250,15 @@ impl Summary {
         );
         if let Some(v) = &self.conservation.violation {
             println!("conservation violated: {v}");
+        }
+        for s in &self.strategies {
+            println!(
+                "  {:<13} {:>4} holders  {:>18} -> {:>18} TAO  return {:>+8.2}%  max drawdown {:>6.2}%",
+                s.strategy, s.holders, s.start_value, s.end_value, s.return_pct, s.max_drawdown_pct
+            );
+        }
+        if let (Some(best), Some(worst)) = (&self.best_strategy, &self.worst_strategy) {
+            println!("best strategy: {} ({:+.2}%); worst: {} ({:+.2}%)", best.strategy, best.return_pct, worst.strategy, worst.return_pct);
         }
         for r in self.transactions.refused_list.iter().take(10) {
             println!("refused at block {}: {:?}: {}", r.block, r.order.action, r.reason.as_deref().unwrap_or(""));

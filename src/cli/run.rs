@@ -1,6 +1,6 @@
 //! `dtao-sim run`: a scenario headless, with a progress bar, CSV and summary.
 
-use super::output::{CsvSink, Summary};
+use super::output::{CsvSink, HolderSink, Summary};
 use crate::metrics::Conservation;
 use crate::scenario::spawn::ScenarioInfo;
 use crate::Simulation;
@@ -26,6 +26,9 @@ pub struct RunArgs {
     /// Write a row per subnet every K blocks (at blocks K-1, 2K-1, …, and the last block).
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..))]
     pub every: u64,
+    /// Write holder values every K blocks (and at block 0).
+    #[arg(long, default_value_t = 1_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub holders_every: u64,
     /// Output folder.
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
@@ -36,7 +39,15 @@ pub struct RunArgs {
 
 impl RunArgs {
     pub fn for_scenario(scenario: PathBuf) -> Self {
-        RunArgs { scenario, blocks: None, seed: None, every: 100, out: PathBuf::from("out"), check_every_block: false }
+        RunArgs {
+            scenario,
+            blocks: None,
+            seed: None,
+            every: 100,
+            holders_every: 1_000,
+            out: PathBuf::from("out"),
+            check_every_block: false,
+        }
     }
 }
 
@@ -48,9 +59,11 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
     let blocks = args.blocks.unwrap_or(genesis.blocks);
     std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
     let mut csv = CsvSink::create(&args.out.join("subnets.csv"))?;
+    let mut holders = HolderSink::create(&args.out.join("holders.csv"))?;
 
     let mut sim = Simulation::new(&genesis);
     sim.sample_every(args.every);
+    sim.sample_holders_every(args.holders_every);
     sim.world_mut().resource_mut::<Conservation>().every_block = args.check_every_block;
     println!("{} ({} blocks, seed {}, rule set {})", genesis.title, blocks, genesis.seed, genesis.params.rule_set);
     let captions = sim.world().resource::<ScenarioInfo>().captions.clone();
@@ -64,16 +77,23 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
     let mut done = 0;
     while done < blocks {
         let n = CHUNK.min(blocks - done);
-        if done + n == blocks && blocks % args.every != 0 {
-            // The last block is always written, even off the sampling grid.
+        let (off_grid, holders_off_grid) = (blocks % args.every != 0, blocks % args.holders_every != 0);
+        if done + n == blocks && (off_grid || holders_off_grid) {
+            // The last block is always written, even off the sampling grids.
             sim.run(n - 1);
-            sim.sample_every(1);
+            if off_grid {
+                sim.sample_every(1);
+            }
+            if holders_off_grid {
+                sim.sample_holders_every(1);
+            }
             sim.run(1);
         } else {
             sim.run(n);
         }
         done += n;
         csv.write(&sim.take_samples().subnets)?;
+        holders.write(&sim.take_holder_samples())?;
         while captions.get(next_caption).is_some_and(|c| c.block < done) {
             bar.suspend(|| println!("block {}: {}", captions[next_caption].block, captions[next_caption].text));
             next_caption += 1;
@@ -83,8 +103,9 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
     let wall = started.elapsed().as_secs_f64();
     bar.finish_and_clear();
     csv.finish()?;
+    let strategies = holders.finish()?;
     let final_audit = sim.audit();
-    let summary = Summary::of(&mut sim, &genesis, &args.scenario, blocks, wall, final_audit);
+    let summary = Summary::of(&mut sim, &genesis, &args.scenario, blocks, wall, final_audit, strategies);
     summary.write(&args.out.join("summary.json"))?;
     summary.print();
     Ok(if summary.conservation.ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })

@@ -75,6 +75,12 @@ pub struct Params {
     pub owner_cut: f64,
     /// TAO emission per block before halvings, in RAO (1 TAO on the chain).
     pub block_reward_rao: u64,
+    /// Registering beyond this many subnets deregisters the one with the lowest moving price.
+    pub subnet_limit: u16,
+    /// Blocks after registration during which a subnet cannot be deregistered.
+    pub immunity_period: u64,
+    /// TAO a registration locks into the new pool, in RAO, unless the event says otherwise.
+    pub lock_cost_rao: u64,
 }
 
 impl Params {
@@ -89,6 +95,9 @@ impl Params {
                 fee_rao: 0,
                 owner_cut: 0.18,
                 block_reward_rao: super::RAO_PER_TAO,
+                subnet_limit: 128,
+                immunity_period: 50_400,
+                lock_cost_rao: 1_000 * super::RAO_PER_TAO,
             },
             RuleSet::Mainnet2025_02 => Params {
                 rule_set,
@@ -98,6 +107,9 @@ impl Params {
                 fee_rao: 50_000,
                 owner_cut: 11796.0 / 65535.0,
                 block_reward_rao: super::RAO_PER_TAO,
+                subnet_limit: 128,
+                immunity_period: 50_400,
+                lock_cost_rao: 1_000 * super::RAO_PER_TAO,
             },
         }
     }

@@ -54,6 +54,8 @@ pub enum Refusal {
     Overflow,
     /// A parameter change with a value outside its range.
     InvalidParameter,
+    /// The subnet limit is reached and every subnet is still in its immunity period.
+    SubnetLimit,
 }
 
 impl fmt::Display for Refusal {
@@ -68,6 +70,7 @@ impl fmt::Display for Refusal {
             Refusal::UnknownHolder => "no such holder",
             Refusal::Overflow => "the amount is too large",
             Refusal::InvalidParameter => "the parameter value is out of range",
+            Refusal::SubnetLimit => "the subnet limit is reached and no subnet can be deregistered yet",
         })
     }
 }

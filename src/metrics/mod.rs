@@ -5,9 +5,11 @@
 //! block; consumers (the CLI's CSV writer, the dashboard's history) drain [`Samples`].
 
 pub mod conservation;
+pub mod holders;
 pub mod samples;
 
 pub use conservation::{audit, Conservation};
+pub use holders::{HolderSample, HolderSamples, Tracked};
 pub use samples::{ChainSample, Samples, Sampling, SubnetSample};
 
 use crate::block::{Block, BlockStep};
@@ -17,8 +19,11 @@ pub fn plugin(app: &mut App) {
     app.init_resource::<Sampling>()
         .init_resource::<Samples>()
         .init_resource::<Conservation>()
+        .init_resource::<HolderSamples>()
         .add_systems(
             Block,
-            (samples::record_metrics, conservation::check_conservation).chain().in_set(BlockStep::Record),
+            (samples::record_metrics, samples::record_history, holders::record_holders, conservation::check_conservation)
+                .chain()
+                .in_set(BlockStep::Record),
         );
 }

@@ -1,6 +1,6 @@
 //! What is recorded at sampled blocks.
 
-use crate::world::{BlockFlow, Chain, Ledger, MovingPrice, Pool, Subnet};
+use crate::world::{BlockFlow, Chain, History, HistoryPoint, Ledger, MovingPrice, Pool, Subnet, SubnetTotals};
 use bevy::prelude::*;
 use serde::Serialize;
 
@@ -8,11 +8,13 @@ use serde::Serialize;
 #[derive(Resource, Clone, Copy, Debug)]
 pub struct Sampling {
     pub every: u64,
+    /// Holder values are sampled on their own, coarser grid (0: never).
+    pub holders_every: u64,
 }
 
 impl Default for Sampling {
     fn default() -> Self {
-        Sampling { every: 1 }
+        Sampling { every: 1, holders_every: 1_000 }
     }
 }
 
@@ -97,4 +99,19 @@ pub fn record_metrics(
         root_stake: ledger.root.total(),
         block_emission: chain.block_emission,
     });
+}
+
+/// Adds a point to each subnet's [`History`] every [`History::STEP`] blocks.
+pub fn record_history(chain: Res<Chain>, mut subnets: Query<(&Pool, &SubnetTotals, &mut History)>) {
+    if (chain.block + 1) % History::STEP != 0 {
+        return;
+    }
+    for (pool, totals, mut history) in &mut subnets {
+        history.push(HistoryPoint {
+            block: chain.block,
+            price: pool.price(),
+            volume_tao: totals.volume_tao,
+            net_flow_tao: totals.net_flow_tao,
+        });
+    }
 }

@@ -158,6 +158,7 @@ pub fn genesis_of(input: &RunInput) -> Result<Genesis, String> {
         root_positions: vec![(Hotkey::Own, 0, input.root_stake_rao)],
         events,
         captions: vec![],
+        sellers: Default::default(),
     })
 }
 

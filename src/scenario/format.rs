@@ -117,10 +117,76 @@ pub struct Scenario {
     pub validators: Vec<ValidatorSpec>,
     #[serde(default)]
     pub holders: Vec<HolderSpec>,
+    /// Holders with a strategy.
+    #[serde(default)]
+    pub agents: Vec<AgentSpec>,
+    /// Fractions of each payout that validators, miners and owners sell.
+    #[serde(default)]
+    pub emission_sellers: EmissionSellersSpec,
     #[serde(default)]
     pub events: Vec<EventSpec>,
     #[serde(default)]
     pub captions: Vec<CaptionSpec>,
+}
+
+/// A strategy's name in a scenario file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StrategyName {
+    Conservative,
+    Moderate,
+    Growth,
+    Sniper,
+    Momentum,
+    Downtrend,
+    Noise,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// One or more holders with a strategy. Knobs a strategy does not use are refused; those
+/// left out take the defaults listed in the README.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgentSpec {
+    pub strategy: Spanned<StrategyName>,
+    /// Name (numbered when `count` > 1); the strategy's name by default.
+    pub name: Option<String>,
+    /// How many identical holders.
+    #[serde(default = "one")]
+    pub count: u32,
+    #[serde(default)]
+    pub free_tao: Amount,
+    #[serde(default)]
+    pub root_stake: Amount,
+    #[serde(default)]
+    pub alpha: Vec<PositionSpec>,
+    /// Blocks between decisions (360 by default).
+    pub interval: Option<Spanned<u64>>,
+    pub root_fraction: Option<Spanned<Fraction>>,
+    pub picks: Option<Spanned<u32>>,
+    pub lookback: Option<Spanned<u64>>,
+    pub stop: Option<Spanned<Fraction>>,
+    pub trade_fraction: Option<Spanned<Fraction>>,
+    pub exit: Option<Spanned<Fraction>>,
+    pub window: Option<Spanned<u64>>,
+    pub take_profit: Option<Spanned<Positive>>,
+    pub max_hold: Option<Spanned<u64>>,
+    pub threshold: Option<Spanned<Fraction>>,
+    pub trailing_stop: Option<Spanned<Fraction>>,
+    pub rebound: Option<Spanned<Fraction>>,
+    pub probability: Option<Spanned<Fraction>>,
+}
+
+/// Fractions of each epoch payout sold at once, by role; 0 (keep everything) by default.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmissionSellersSpec {
+    pub validators: Option<Fraction>,
+    pub miners: Option<Fraction>,
+    pub owners: Option<Fraction>,
 }
 
 /// The rule set and any overrides of its parameters.
@@ -137,6 +203,12 @@ pub struct RulesSpec {
     pub owner_cut: Option<Fraction>,
     /// TAO per block before halvings.
     pub block_reward: Option<Amount>,
+    /// Subnets allowed at once (128).
+    pub subnet_limit: Option<Spanned<u16>>,
+    /// Blocks a new subnet is safe from deregistration (50,400).
+    pub immunity_period: Option<u64>,
+    /// TAO a registration locks into the new pool (1,000).
+    pub lock_cost: Option<Amount>,
 }
 
 /// The chain's starting state.
@@ -190,6 +262,9 @@ pub struct SubnetOverride {
 #[serde(deny_unknown_fields)]
 pub struct ValidatorSpec {
     pub name: Spanned<String>,
+    /// How many identical validators ("name 1", "name 2", ...).
+    #[serde(default = "one")]
+    pub count: u32,
     #[serde(default = "default_take")]
     pub take: Fraction,
     /// Netuids it validates on; all subnets when absent.
@@ -239,6 +314,8 @@ pub enum EventKind {
     RootUnstake,
     /// Change a parameter (`param`, `value`).
     Set,
+    /// Register a subnet owned by `holder`, locking `amount` TAO (the lock cost by default).
+    Register,
 }
 
 /// A parameter a `set` event changes.
@@ -277,6 +354,14 @@ pub struct EventSpec {
     pub limit_price: Option<Positive>,
     pub param: Option<Spanned<ParamName>>,
     pub value: Option<Spanned<ParamValue>>,
+    /// Name of a registered subnet.
+    pub name: Option<String>,
+    /// Miners of a registered subnet.
+    pub miners: Option<u32>,
+    /// Repeat the event every this many blocks...
+    pub every: Option<Spanned<u64>>,
+    /// ...this many times in all (1 by default).
+    pub times: Option<Spanned<u32>>,
 }
 
 /// A timed note the app shows and the CLI prints.

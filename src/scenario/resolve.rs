@@ -2,6 +2,7 @@
 //! file is found here, before any entity is spawned.
 
 use super::format::*;
+use crate::agents::Strategy;
 use crate::economy::{Params, ShareRule, MIN_RESERVE};
 use crate::transactions::{Action, Order, ParamChange};
 use crate::world::{HolderId, Hotkey, ValidatorId};
@@ -32,8 +33,20 @@ pub struct GenesisHolder {
     pub external: bool,
     /// (netuid, weight) when the holder is a miner.
     pub miner: Option<(u16, f64)>,
-    /// (validator id, take) when the holder runs a validator.
-    pub validator: Option<(ValidatorId, f64)>,
+    /// (validator id, take, validates on every subnet) when the holder runs a validator.
+    pub validator: Option<(ValidatorId, f64, bool)>,
+    /// (strategy, blocks between decisions) when the holder is an agent.
+    pub agent: Option<(Strategy, u64)>,
+    /// Its value is recorded in holders.csv (scenario holders, agents, validators).
+    pub tracked: bool,
+}
+
+/// Fractions of payouts sold by role; also applied to miners of subnets registered later.
+#[derive(Clone, Copy, Debug, Default, PartialEq, bevy::prelude::Resource)]
+pub struct SellerPolicy {
+    pub validators: f64,
+    pub miners: f64,
+    pub owners: f64,
 }
 
 /// A subnet to spawn.
@@ -74,6 +87,7 @@ pub struct Genesis {
     pub root_positions: Vec<(Hotkey, HolderId, u64)>,
     pub events: Vec<(u64, Order)>,
     pub captions: Vec<Caption>,
+    pub sellers: SellerPolicy,
 }
 
 struct Names {
@@ -119,6 +133,18 @@ fn params_of(rules: &RulesSpec) -> Result<Params, Problem> {
     if let Some(reward) = rules.block_reward {
         params.block_reward_rao = reward.0;
     }
+    if let Some(limit) = &rules.subnet_limit {
+        if *limit.get_ref() == 0 {
+            return problem(Some(limit.span()), "rules.subnet_limit", "must be at least 1");
+        }
+        params.subnet_limit = *limit.get_ref();
+    }
+    if let Some(immunity) = rules.immunity_period {
+        params.immunity_period = immunity;
+    }
+    if let Some(lock) = rules.lock_cost {
+        params.lock_cost_rao = lock.0;
+    }
     Ok(params)
 }
 
@@ -155,6 +181,13 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
             format!("must be from 1 to {MAX_SUBNETS}, got {count}"),
         );
     }
+    if count > params.subnet_limit {
+        return problem(
+            Some(scenario.subnets.count.span()),
+            "subnets.count",
+            format!("{count} subnets exceed rules.subnet_limit = {}", params.subnet_limit),
+        );
+    }
     let mut overrides: BTreeMap<u16, &SubnetOverride> = BTreeMap::new();
     for (i, o) in scenario.subnets.overrides.iter().enumerate() {
         let field = format!("subnets.override[{i}].netuid");
@@ -180,8 +213,14 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
 
     let mut validators = Vec::new();
     let mut validator_subnets: Vec<Option<Vec<u16>>> = Vec::new();
-    for (i, v) in scenario.validators.iter().enumerate() {
-        let name = v.name.get_ref();
+    let expanded = scenario.validators.iter().enumerate().flat_map(|(i, v)| {
+        (0..v.count).map(move |k| {
+            let name = if v.count == 1 { v.name.get_ref().clone() } else { format!("{} {}", v.name.get_ref(), k + 1) };
+            (i, v, name)
+        })
+    });
+    for (i, v, name) in expanded {
+        let name = &name;
         if names.holders.contains_key(name) {
             return problem(Some(v.name.span()), format!("validators[{i}].name"), format!("\"{name}\" is used twice"));
         }
@@ -189,7 +228,13 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
         let hid = add_holder(
             &mut holders,
             &mut names,
-            GenesisHolder { name: name.clone(), free_tao: v.free_tao.0, validator: Some((vid, v.take.0)), ..Default::default() },
+            GenesisHolder {
+                name: name.clone(),
+                free_tao: v.free_tao.0,
+                validator: Some((vid, v.take.0, v.subnets.is_none())),
+                tracked: true,
+                ..Default::default()
+            },
         );
         names.validators.insert(name.clone(), vid);
         validators.push(hid);
@@ -215,9 +260,43 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
         add_holder(
             &mut holders,
             &mut names,
-            GenesisHolder { name: name.clone(), free_tao: h.free_tao.0, external: h.external, ..Default::default() },
+            GenesisHolder { name: name.clone(), free_tao: h.free_tao.0, external: h.external, tracked: !h.external, ..Default::default() },
         );
     }
+
+    let mut agent_ids = Vec::new();
+    for (i, a) in scenario.agents.iter().enumerate() {
+        let strategy = strategy_of(a, i)?;
+        let interval = match &a.interval {
+            Some(s) if *s.get_ref() == 0 => return problem(Some(s.span()), format!("agents[{i}].interval"), "must be at least 1 block"),
+            Some(s) => *s.get_ref(),
+            None => 360,
+        };
+        let base = a.name.clone().unwrap_or_else(|| strategy.name().to_string());
+        for k in 0..a.count {
+            let name = if a.count == 1 { base.clone() } else { format!("{base} {}", k + 1) };
+            if names.holders.contains_key(&name) {
+                return problem(Some(a.strategy.span()), format!("agents[{i}].name"), format!("\"{name}\" is used twice"));
+            }
+            let id = add_holder(
+                &mut holders,
+                &mut names,
+                GenesisHolder {
+                    name,
+                    free_tao: a.free_tao.0,
+                    agent: Some((strategy.clone(), interval)),
+                    tracked: true,
+                    ..Default::default()
+                },
+            );
+            agent_ids.push((i, id));
+        }
+    }
+    let sellers = SellerPolicy {
+        validators: scenario.emission_sellers.validators.map_or(0.0, |f| f.0),
+        miners: scenario.emission_sellers.miners.map_or(0.0, |f| f.0),
+        owners: scenario.emission_sellers.owners.map_or(0.0, |f| f.0),
+    };
 
     let default_hotkey = |validators_on: &[ValidatorId]| validators_on.first().map_or(Hotkey::Own, |v| Hotkey::Validator(*v));
     let mut subnets = Vec::new();
@@ -267,17 +346,24 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
     }
 
     let mut alpha_positions = Vec::new();
+    let mut starting: Vec<(String, HolderId, u64, Option<&Spanned<String>>, &Vec<PositionSpec>)> = Vec::new();
     for (i, h) in scenario.holders.iter().enumerate() {
-        let id = names.holders[h.name.get_ref()];
-        if h.root_stake.0 > 0 {
-            let hotkey = match &h.root_validator {
-                Some(v) => Hotkey::Validator(names.validator(v, &format!("holders[{i}].root_validator"))?),
+        starting.push((format!("holders[{i}]"), names.holders[h.name.get_ref()], h.root_stake.0, h.root_validator.as_ref(), &h.alpha));
+    }
+    for (i, id) in &agent_ids {
+        let a = &scenario.agents[*i];
+        starting.push((format!("agents[{i}]"), *id, a.root_stake.0, None, &a.alpha));
+    }
+    for (prefix, id, root_stake, root_validator, alpha) in starting {
+        if root_stake > 0 {
+            let hotkey = match root_validator {
+                Some(v) => Hotkey::Validator(names.validator(v, &format!("{prefix}.root_validator"))?),
                 None => default_hotkey(&(0..validators.len() as ValidatorId).collect::<Vec<_>>()),
             };
-            root_positions.push((hotkey, id, h.root_stake.0));
+            root_positions.push((hotkey, id, root_stake));
         }
-        for (j, p) in h.alpha.iter().enumerate() {
-            let field = format!("holders[{i}].alpha[{j}]");
+        for (j, p) in alpha.iter().enumerate() {
+            let field = format!("{prefix}.alpha[{j}]");
             let netuid = check_netuid(&p.netuid, count, &format!("{field}.netuid"))?;
             let on = &subnets[netuid as usize - 1].validators;
             let hotkey = match &p.validator {
@@ -296,7 +382,20 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
 
     let mut events = Vec::new();
     for (i, e) in scenario.events.iter().enumerate() {
-        events.push((e.block, resolve_event(e, i, count, &names, &subnets)?));
+        let order = resolve_event(e, i, count, &names, &subnets)?;
+        let times = e.times.as_ref().map_or(1, |t| *t.get_ref());
+        let every = match (&e.every, times) {
+            (Some(every), _) if *every.get_ref() == 0 => {
+                return problem(Some(every.span()), format!("events[{i}].every"), "must be at least 1 block")
+            }
+            (Some(every), _) => *every.get_ref(),
+            (None, 1) => 0,
+            (None, _) => return problem(e.times.as_ref().map(|t| t.span()), format!("events[{i}].every"), "`times` needs `every`"),
+        };
+        if times > 100_000 {
+            return problem(e.times.as_ref().map(|t| t.span()), format!("events[{i}].times"), "at most 100,000 repeats");
+        }
+        events.extend((0..times as u64).map(|k| (e.block + k * every, order.clone())));
     }
     let captions = scenario.captions.iter().map(|c| Caption { block: c.block, text: c.text.clone() }).collect();
     Ok(Genesis {
@@ -313,6 +412,81 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
         root_positions,
         events,
         captions,
+        sellers,
+    })
+}
+
+fn strategy_of(a: &AgentSpec, i: usize) -> Result<Strategy, Problem> {
+    let name = *a.strategy.get_ref();
+    let spans: [(&str, Option<Range<usize>>); 13] = [
+        ("root_fraction", a.root_fraction.as_ref().map(|s| s.span())),
+        ("picks", a.picks.as_ref().map(|s| s.span())),
+        ("lookback", a.lookback.as_ref().map(|s| s.span())),
+        ("stop", a.stop.as_ref().map(|s| s.span())),
+        ("trade_fraction", a.trade_fraction.as_ref().map(|s| s.span())),
+        ("exit", a.exit.as_ref().map(|s| s.span())),
+        ("window", a.window.as_ref().map(|s| s.span())),
+        ("take_profit", a.take_profit.as_ref().map(|s| s.span())),
+        ("max_hold", a.max_hold.as_ref().map(|s| s.span())),
+        ("threshold", a.threshold.as_ref().map(|s| s.span())),
+        ("trailing_stop", a.trailing_stop.as_ref().map(|s| s.span())),
+        ("rebound", a.rebound.as_ref().map(|s| s.span())),
+        ("probability", a.probability.as_ref().map(|s| s.span())),
+    ];
+    let uses: &[&str] = match name {
+        StrategyName::Conservative => &[],
+        StrategyName::Moderate => &["root_fraction", "picks", "lookback", "stop"],
+        StrategyName::Growth => &["trade_fraction", "lookback", "exit"],
+        StrategyName::Sniper => &["trade_fraction", "window", "take_profit", "max_hold"],
+        StrategyName::Momentum => &["trade_fraction", "lookback", "threshold", "trailing_stop"],
+        StrategyName::Downtrend => &["lookback", "threshold", "rebound"],
+        StrategyName::Noise => &["probability", "trade_fraction"],
+    };
+    for (knob, span) in spans {
+        if let Some(span) = span.filter(|_| !uses.contains(&knob)) {
+            return problem(
+                Some(span),
+                format!("agents[{i}].{knob}"),
+                format!("`{knob}` does not apply to the {name:?} strategy (it takes: {})", if uses.is_empty() { "none".to_string() } else { uses.join(", ") }),
+            );
+        }
+    }
+    let frac = |o: &Option<Spanned<Fraction>>, d: f64| o.as_ref().map_or(d, |s| s.get_ref().0);
+    let blocks = |o: &Option<Spanned<u64>>, d: u64| o.as_ref().map_or(d, |s| *s.get_ref());
+    Ok(match name {
+        StrategyName::Conservative => Strategy::Conservative,
+        StrategyName::Moderate => Strategy::Moderate {
+            root_fraction: frac(&a.root_fraction, 0.8),
+            picks: a.picks.as_ref().map_or(2, |p| (*p.get_ref()).max(1) as usize),
+            lookback: blocks(&a.lookback, 3_600),
+            stop: frac(&a.stop, 0.2),
+        },
+        StrategyName::Growth => Strategy::Growth {
+            trade_fraction: frac(&a.trade_fraction, 0.25),
+            lookback: blocks(&a.lookback, 3_600),
+            exit: frac(&a.exit, 0.15),
+        },
+        StrategyName::Sniper => Strategy::Sniper {
+            trade_fraction: frac(&a.trade_fraction, 0.5),
+            window: blocks(&a.window, 1_800),
+            take_profit: a.take_profit.as_ref().map_or(0.5, |p| p.get_ref().0),
+            max_hold: blocks(&a.max_hold, 14_400),
+        },
+        StrategyName::Momentum => Strategy::Momentum {
+            trade_fraction: frac(&a.trade_fraction, 0.25),
+            lookback: blocks(&a.lookback, 3_600),
+            threshold: frac(&a.threshold, 0.05),
+            trailing_stop: frac(&a.trailing_stop, 0.2),
+        },
+        StrategyName::Downtrend => Strategy::Downtrend {
+            lookback: blocks(&a.lookback, 3_600),
+            threshold: frac(&a.threshold, 0.1),
+            rebound: frac(&a.rebound, 0.05),
+        },
+        StrategyName::Noise => Strategy::Noise {
+            probability: frac(&a.probability, 0.5),
+            trade_fraction: frac(&a.trade_fraction, 0.05),
+        },
     })
 }
 
@@ -327,6 +501,11 @@ fn resolve_event(e: &EventSpec, i: usize, count: u16, names: &Names, subnets: &[
     }
     let Some(holder) = &e.holder else { return problem(None, field("holder"), "this event needs `holder`") };
     let holder_id = names.holder(holder, &field("holder"))?;
+    if e.kind == EventKind::Register {
+        let lock = e.amount.as_ref().map(|a| a.get_ref().0);
+        let action = Action::RegisterSubnet { name: e.name.clone(), lock, miners: e.miners.unwrap_or(0) };
+        return Ok(Order::new(holder_id, action));
+    }
     let Some(amount) = &e.amount else { return problem(Some(holder.span()), field("amount"), "this event needs `amount`") };
     if amount.get_ref().0 == 0 {
         return problem(Some(amount.span()), field("amount"), "amount must be more than 0");
@@ -342,7 +521,7 @@ fn resolve_event(e: &EventSpec, i: usize, count: u16, names: &Names, subnets: &[
         EventKind::Unstake => Action::Unstake { netuid, alpha: amount_rao },
         EventKind::RootStake => Action::RootStake { tao: amount_rao },
         EventKind::RootUnstake => Action::RootUnstake { tao: amount_rao },
-        EventKind::Set => unreachable!("handled above"),
+        EventKind::Set | EventKind::Register => unreachable!("handled above"),
     };
     let hotkey = match &e.validator {
         Some(v) => {

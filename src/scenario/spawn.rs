@@ -2,6 +2,7 @@
 
 use super::resolve::{Caption, Genesis};
 use crate::world::*;
+use crate::agents::{Agent, Memory, SellsEmission, SimRng};
 use crate::transactions::{Script, TxLog};
 use bevy::prelude::*;
 
@@ -33,12 +34,28 @@ pub fn spawn(world: &mut World, genesis: &Genesis) {
         if h.external {
             entity.insert(External);
         }
+        if h.tracked {
+            entity.insert(crate::metrics::Tracked);
+        }
         if let Some((netuid, weight)) = h.miner {
             entity.insert(Miner { netuid, weight });
         }
-        if let Some((vid, take)) = h.validator {
-            entity.insert(Validator { id: vid, take });
+        if let Some((vid, take, everywhere)) = h.validator {
+            entity.insert(Validator { id: vid, take, everywhere });
             directory.validator_names.insert(h.name.clone(), vid);
+        }
+        if let Some((strategy, interval)) = &h.agent {
+            // Spread turns over the interval so agents of one kind do not all trade in one block.
+            let phase = (id as u64 * 97) % interval;
+            entity.insert((Agent { strategy: strategy.clone(), interval: *interval, phase }, Memory::default()));
+        }
+        let sells = match (h.miner.is_some(), h.validator.is_some()) {
+            (true, _) => genesis.sellers.miners,
+            (_, true) => genesis.sellers.validators,
+            _ => 0.0,
+        };
+        if sells > 0.0 {
+            entity.insert(SellsEmission::new(sells));
         }
         directory.holder_names.insert(h.name.clone(), id as HolderId);
         directory.holders.push(entity.id());
@@ -64,6 +81,8 @@ pub fn spawn(world: &mut World, genesis: &Genesis) {
             miners: s.miners.iter().map(|h| directory.holders[*h as usize]).collect(),
             validators: s.validators.clone(),
         };
+        let mut history = History::default();
+        history.push(HistoryPoint { block: 0, price: pool.price(), volume_tao: 0, net_flow_tao: 0 });
         let entity = world
             .spawn((
                 Subnet { netuid: s.netuid, name: s.name.clone(), start_block: 0, owner: s.owner },
@@ -73,9 +92,20 @@ pub fn spawn(world: &mut World, genesis: &Genesis) {
                 Pending::default(),
                 SubnetTotals { minted_alpha: s.alpha + staked, ..default() },
                 members,
+                history,
             ))
             .id();
         directory.subnets.insert(s.netuid, entity);
+    }
+    // Owners sell too (an owner that is also a validator keeps the larger fraction).
+    if genesis.sellers.owners > 0.0 {
+        for s in &genesis.subnets {
+            if let Some(owner) = s.owner {
+                let entity = directory.holders[owner as usize];
+                let current = world.get::<SellsEmission>(entity).map_or(0.0, |s| s.fraction);
+                world.entity_mut(entity).insert(SellsEmission::new(current.max(genesis.sellers.owners)));
+            }
+        }
     }
     world.insert_resource(ledger);
     world.insert_resource(directory);
@@ -86,7 +116,10 @@ pub fn spawn(world: &mut World, genesis: &Genesis) {
         block_emission: 0,
         initial_tao,
         external_tao: 0,
+        recycled_tao: 0,
     });
+    world.insert_resource(genesis.sellers);
+    world.insert_resource(SimRng::seeded(genesis.seed));
     world.insert_resource(Script::new(genesis.events.clone()));
     world.insert_resource(TxLog::default());
 }

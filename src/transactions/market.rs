@@ -1,20 +1,49 @@
 //! Executing a transaction: checks, the swap quote, then every change at once.
 
 use super::order::{Action, Order, ParamChange};
+use super::registration;
 use crate::economy::{quote_stake, quote_unstake, Params, Refusal};
-use crate::world::{Chain, Directory, External, HolderId, Hotkey, Ledger, Members, Pool, SubnetTotals, Wallet};
+use crate::world::{
+    Chain, Directory, External, History, HolderId, Hotkey, Ledger, Members, MovingPrice, Pending, Pool, Subnet,
+    SubnetTotals, Validator, Wallet,
+};
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
-/// Everything a transaction may touch.
+/// A subnet as a trader sees it.
+#[derive(Clone, Copy, Debug)]
+pub struct SubnetView {
+    pub netuid: u16,
+    pub price: f64,
+    pub moving_price: f64,
+    pub start_block: u64,
+    pub tao_reserve: u64,
+}
+
+/// Everything a transaction may touch: the one way holders' funds, pools and stake change.
 #[derive(SystemParam)]
 pub struct Market<'w, 's> {
-    chain: ResMut<'w, Chain>,
-    params: ResMut<'w, Params>,
-    ledger: ResMut<'w, Ledger>,
-    directory: Res<'w, Directory>,
-    pools: Query<'w, 's, (&'static mut Pool, &'static mut SubnetTotals, &'static Members)>,
-    wallets: Query<'w, 's, (&'static mut Wallet, Has<External>)>,
+    pub(super) chain: ResMut<'w, Chain>,
+    pub(super) params: ResMut<'w, Params>,
+    pub(super) ledger: ResMut<'w, Ledger>,
+    pub(super) directory: ResMut<'w, Directory>,
+    pub(super) subnets: Query<
+        'w,
+        's,
+        (
+            &'static Subnet,
+            &'static mut Pool,
+            &'static mut SubnetTotals,
+            &'static Members,
+            &'static MovingPrice,
+            &'static History,
+            &'static mut Pending,
+        ),
+    >,
+    pub(super) wallets: Query<'w, 's, (&'static mut Wallet, Has<External>)>,
+    pub(super) validators: Query<'w, 's, &'static Validator>,
+    pub(super) sellers: Res<'w, crate::scenario::resolve::SellerPolicy>,
+    pub(super) commands: Commands<'w, 's>,
 }
 
 impl Market<'_, '_> {
@@ -22,8 +51,80 @@ impl Market<'_, '_> {
         self.chain.block
     }
 
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    /// A holder's free TAO (0 for unknown holders).
+    pub fn free_tao(&self, holder: HolderId) -> u64 {
+        self.directory.holder(holder).and_then(|e| self.wallets.get(e).ok()).map_or(0, |(w, _)| w.free_tao)
+    }
+
+    /// A holder's alpha on `netuid`, over all hotkeys.
+    pub fn alpha(&self, holder: HolderId, netuid: u16) -> u64 {
+        self.ledger.holder_alpha(netuid, holder)
+    }
+
+    /// A holder's alpha on `netuid` through one hotkey.
+    pub fn alpha_on(&self, holder: HolderId, netuid: u16, hotkey: Hotkey) -> u64 {
+        self.ledger.subnet_ref(netuid).map_or(0, |b| b.get(hotkey, holder))
+    }
+
+    /// A holder's root stake, over all hotkeys.
+    pub fn root_stake(&self, holder: HolderId) -> u64 {
+        self.ledger.root.holder_total(holder)
+    }
+
+    /// Every subnet now, in netuid order.
+    pub fn subnet_views(&self) -> Vec<SubnetView> {
+        let mut views: Vec<SubnetView> = self
+            .subnets
+            .iter()
+            .map(|(s, pool, _, _, ema, _, _)| SubnetView {
+                netuid: s.netuid,
+                price: pool.price(),
+                moving_price: ema.0,
+                start_block: s.start_block,
+                tao_reserve: pool.tao_reserve,
+            })
+            .collect();
+        views.sort_by_key(|v| v.netuid);
+        views
+    }
+
+    /// The sampled past of a subnet.
+    pub fn history(&self, netuid: u16) -> Option<&History> {
+        let entity = *self.directory.subnets.get(&netuid)?;
+        self.subnets.get(entity).ok().map(|(_, _, _, _, _, h, _)| h)
+    }
+
+    /// Who is paid at `netuid`'s epoch: each holder entity with the hotkey its payout is
+    /// staked on (owner and miners: their own; validators: theirs).
+    pub fn payees(&self, netuid: u16) -> Vec<(Entity, Hotkey)> {
+        let Some((subnet, _, _, members, ..)) = self.directory.subnets.get(&netuid).and_then(|e| self.subnets.get(*e).ok())
+        else {
+            return Vec::new();
+        };
+        let mut payees: Vec<(Entity, Hotkey)> = subnet.owner.and_then(|h| self.directory.holder(h)).map(|e| (e, Hotkey::Own)).into_iter().collect();
+        payees.extend(members.miners.iter().map(|e| (*e, Hotkey::Own)));
+        payees.extend(members.validators.iter().filter_map(|v| {
+            let holder = *self.directory.validators.get(*v as usize)?;
+            Some((self.directory.holder(holder)?, Hotkey::Validator(*v)))
+        }));
+        payees
+    }
+
+    /// Netuids of the subnets, in order.
+    pub fn netuids(&self) -> Vec<u16> {
+        self.directory.subnets.keys().copied().collect()
+    }
+
     /// Executes `order`, returning what the holder received; a refusal changes nothing.
     pub fn execute(&mut self, order: &Order) -> Result<u64, Refusal> {
+        if let Action::SetParam(change) = &order.action {
+            apply_param(&mut self.params, *change)?;
+            return Ok(0);
+        }
         let holder_entity = self.directory.holder(order.holder).ok_or(Refusal::UnknownHolder)?;
         let (free_tao, external) = {
             let (wallet, external) = self.wallets.get(holder_entity).map_err(|_| Refusal::UnknownHolder)?;
@@ -44,7 +145,7 @@ impl Market<'_, '_> {
                 } else {
                     Hotkey::Validator(0)
                 });
-                self.wallets.get_mut(holder_entity).map_err(|_| Refusal::UnknownHolder)?.0.free_tao -= tao;
+                self.wallet_mut(holder_entity)?.free_tao -= tao;
                 self.ledger.root.credit(hotkey, order.holder, *tao);
                 Ok(*tao)
             }
@@ -54,19 +155,25 @@ impl Market<'_, '_> {
                 }
                 let positions = self.ledger.root.holder_positions(order.holder);
                 take_from_positions(&mut self.ledger.root, order.holder, order.hotkey, &positions, *tao)?;
-                self.wallets.get_mut(holder_entity).map_err(|_| Refusal::UnknownHolder)?.0.free_tao += tao;
+                self.wallet_mut(holder_entity)?.free_tao += tao;
                 Ok(*tao)
             }
-            Action::SetParam(change) => {
-                apply_param(&mut self.params, *change)?;
-                Ok(0)
+            Action::RegisterSubnet { name, lock, miners } => {
+                let lock = lock.unwrap_or(self.params.lock_cost_rao);
+                registration::register(self, order.holder, holder_entity, free_tao, name.clone(), lock, *miners)
+                    .map(|netuid| netuid as u64)
             }
+            Action::SetParam(_) => unreachable!("handled above"),
         }
+    }
+
+    pub(super) fn wallet_mut(&mut self, holder: Entity) -> Result<Mut<'_, Wallet>, Refusal> {
+        self.wallets.get_mut(holder).map(|(w, _)| w).map_err(|_| Refusal::UnknownHolder)
     }
 
     fn stake(&mut self, order: &Order, holder: Entity, netuid: u16, tao: u64, free: u64, external: bool) -> Result<u64, Refusal> {
         let entity = *self.directory.subnets.get(&netuid).ok_or(Refusal::UnknownSubnet)?;
-        let (mut pool, mut totals, members) = self.pools.get_mut(entity).map_err(|_| Refusal::UnknownSubnet)?;
+        let (_, mut pool, mut totals, members, _, _, _) = self.subnets.get_mut(entity).map_err(|_| Refusal::UnknownSubnet)?;
         if !external && free < tao {
             return Err(Refusal::InsufficientFunds);
         }
@@ -82,35 +189,40 @@ impl Market<'_, '_> {
         if external {
             totals.external_alpha += swap.out as i64;
             self.chain.external_tao += tao as i128;
-        } else {
-            totals.volume_tao += tao as u128;
-            self.ledger.subnet(netuid).credit(hotkey, order.holder, swap.out);
-            self.wallets.get_mut(holder).map_err(|_| Refusal::UnknownHolder)?.0.free_tao -= tao;
+            return Ok(swap.out);
         }
+        totals.volume_tao += tao as u128;
+        totals.net_flow_tao += tao as i128;
+        self.ledger.subnet(netuid).credit(hotkey, order.holder, swap.out);
+        self.wallet_mut(holder)?.free_tao -= tao;
         Ok(swap.out)
     }
 
     fn unstake(&mut self, order: &Order, holder: Entity, netuid: u16, alpha: u64, external: bool) -> Result<u64, Refusal> {
         let entity = *self.directory.subnets.get(&netuid).ok_or(Refusal::UnknownSubnet)?;
-        let (mut pool, mut totals, _) = self.pools.get_mut(entity).map_err(|_| Refusal::UnknownSubnet)?;
+        let (_, mut pool, mut totals, _, _, _, _) = self.subnets.get_mut(entity).map_err(|_| Refusal::UnknownSubnet)?;
         let positions = self.ledger.subnet(netuid).holder_positions(order.holder);
-        if !external && position_total(&positions, order.hotkey) < alpha {
-            return Err(if alpha == 0 { Refusal::ZeroAmount } else { Refusal::InsufficientFunds });
+        if !external && alpha > 0 && position_total(&positions, order.hotkey) < alpha {
+            return Err(Refusal::InsufficientFunds);
         }
         let swap = quote_unstake(pool.reserves(), alpha, self.params.fee_rao)?;
         if order.limit_price.is_some_and(|limit| swap.after.price() < limit) {
             return Err(Refusal::PriceLimit);
+        }
+        if !external {
+            // Checked above, so this cannot fail half way.
+            take_from_positions(self.ledger.subnet(netuid), order.holder, order.hotkey, &positions, alpha)?;
         }
         pool.set_reserves(swap.after);
         pool.alpha_outstanding -= alpha as i64;
         if external {
             totals.external_alpha -= alpha as i64;
             self.chain.external_tao -= swap.out as i128;
-        } else {
-            totals.volume_tao += swap.out as u128;
-            take_from_positions(self.ledger.subnet(netuid), order.holder, order.hotkey, &positions, alpha)?;
-            self.wallets.get_mut(holder).map_err(|_| Refusal::UnknownHolder)?.0.free_tao += swap.out;
+            return Ok(swap.out);
         }
+        totals.volume_tao += swap.out as u128;
+        totals.net_flow_tao -= swap.out as i128;
+        self.wallet_mut(holder)?.free_tao += swap.out;
         Ok(swap.out)
     }
 }

@@ -6,10 +6,11 @@
 pub mod log;
 pub mod market;
 pub mod order;
+pub mod registration;
 pub mod script;
 
 pub use log::{TxLog, TxReport};
-pub use market::Market;
+pub use market::{Market, SubnetView};
 pub use order::{Action, Order, ParamChange};
 pub use script::Script;
 
@@ -22,9 +23,13 @@ pub fn plugin(app: &mut App) {
         .add_message::<Order>()
         .add_systems(
             Block,
-            (script::apply_script_events, apply_orders).chain().in_set(BlockStep::Transactions),
+            (script::apply_script_events, apply_orders).chain().in_set(BlockStep::Transactions).in_set(OrdersApplied),
         );
 }
+
+/// Scripted events and the window's orders; strategies act after them.
+#[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct OrdersApplied;
 
 /// Executes the orders that arrived as messages since the last block.
 fn apply_orders(mut orders: MessageReader<Order>, mut market: Market, mut log: ResMut<TxLog>) {

@@ -17,6 +17,9 @@ pub enum Action {
     RootStake { tao: u64 },
     /// Move `tao` RAO of root stake back to free balance.
     RootUnstake { tao: u64 },
+    /// Register a new subnet, locking `lock` RAO (the rule set's lock cost by default) into
+    /// its pool at price 1; it starts emitting the next block. Returns its netuid.
+    RegisterSubnet { name: Option<String>, lock: Option<u64>, miners: u32 },
     /// Change a rule parameter from this block on.
     SetParam(ParamChange),
 }

@@ -96,6 +96,50 @@ pub struct SubnetTotals {
     pub external_alpha: i64,
     /// TAO traded through the pool by holders, both ways, in RAO.
     pub volume_tao: u128,
+    /// TAO staked in minus TAO unstaked by holders, since the start, in RAO.
+    pub net_flow_tao: i128,
+}
+
+/// A subnet's recent past, sampled every [`History::STEP`] blocks: what strategies read as
+/// signals and the dashboard's table shows as change and volume.
+#[derive(Component, Clone, Debug, Default)]
+pub struct History {
+    pub points: std::collections::VecDeque<HistoryPoint>,
+}
+
+/// One sampled point of a subnet's [`History`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HistoryPoint {
+    pub block: u64,
+    pub price: f64,
+    pub volume_tao: u128,
+    pub net_flow_tao: i128,
+}
+
+impl History {
+    /// Blocks between points.
+    pub const STEP: u64 = 100;
+    /// Points kept: 102,400 blocks, about 14 days.
+    pub const CAPACITY: usize = 1024;
+
+    pub fn push(&mut self, point: HistoryPoint) {
+        if self.points.len() == Self::CAPACITY {
+            self.points.pop_front();
+        }
+        self.points.push_back(point);
+    }
+
+    /// The point about `blocks` before the latest (the oldest kept if the history is shorter).
+    pub fn ago(&self, blocks: u64) -> Option<&HistoryPoint> {
+        let back = (blocks / Self::STEP) as usize;
+        let last = self.points.len().checked_sub(1)?;
+        self.points.get(last.saturating_sub(back))
+    }
+
+    /// Relative price change over `blocks`: 0.1 means up 10%.
+    pub fn momentum(&self, blocks: u64, price: f64) -> f64 {
+        self.ago(blocks).map_or(0.0, |p| if p.price > 0.0 { price / p.price - 1.0 } else { 0.0 })
+    }
 }
 
 /// Who is registered on a subnet, for the epoch payout.
@@ -138,4 +182,6 @@ pub struct Validator {
     pub id: ValidatorId,
     /// Fraction of its dividends it keeps before paying nominators.
     pub take: f64,
+    /// Validates on every subnet, those registered later included.
+    pub everywhere: bool,
 }

@@ -27,6 +27,8 @@ pub enum Hotkey {
 #[derive(Clone, Debug, Default)]
 pub struct Book {
     entries: BTreeMap<(Hotkey, HolderId), u64>,
+    /// The same stakes keyed the other way, so a holder's positions are found without a scan.
+    by_holder: BTreeMap<(HolderId, Hotkey), u64>,
     by_hotkey: BTreeMap<Hotkey, u64>,
     total: u64,
 }
@@ -45,11 +47,16 @@ impl Book {
     }
     /// Everything `holder` has in this book, over all hotkeys.
     pub fn holder_total(&self, holder: HolderId) -> u64 {
-        self.entries.iter().filter(|((_, h), _)| *h == holder).map(|(_, a)| *a).sum()
+        self.holder_range(holder).map(|(_, a)| a).sum()
     }
     /// The holder's positions here, by hotkey.
     pub fn holder_positions(&self, holder: HolderId) -> Vec<(Hotkey, u64)> {
-        self.entries.iter().filter(|((_, h), _)| *h == holder).map(|((k, _), a)| (*k, *a)).collect()
+        self.holder_range(holder).collect()
+    }
+    fn holder_range(&self, holder: HolderId) -> impl Iterator<Item = (Hotkey, u64)> + '_ {
+        self.by_holder
+            .range((holder, Hotkey::Validator(0))..=(holder, Hotkey::Own))
+            .map(|((_, k), a)| (*k, *a))
     }
     /// Nominators of `hotkey` and their stake, in holder order.
     pub fn nominators(&self, hotkey: Hotkey) -> impl Iterator<Item = (HolderId, u64)> + '_ {
@@ -66,6 +73,7 @@ impl Book {
             return;
         }
         *self.entries.entry((hotkey, holder)).or_default() += amount;
+        *self.by_holder.entry((holder, hotkey)).or_default() += amount;
         *self.by_hotkey.entry(hotkey).or_default() += amount;
         self.total += amount;
     }
@@ -77,8 +85,10 @@ impl Book {
         }
         if have == amount {
             self.entries.remove(&(hotkey, holder));
+            self.by_holder.remove(&(holder, hotkey));
         } else {
             self.entries.insert((hotkey, holder), have - amount);
+            self.by_holder.insert((holder, hotkey), have - amount);
         }
         *self.by_hotkey.entry(hotkey).or_default() -= amount;
         self.total -= amount;

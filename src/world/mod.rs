@@ -17,5 +17,6 @@ pub fn plugin(app: &mut App) {
     app.init_resource::<Chain>()
         .init_resource::<Directory>()
         .init_resource::<Ledger>()
-        .init_resource::<crate::economy::Params>();
+        .init_resource::<crate::economy::Params>()
+        .init_resource::<crate::scenario::resolve::SellerPolicy>();
 }

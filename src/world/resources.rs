@@ -19,6 +19,9 @@ pub struct Chain {
     pub initial_tao: u128,
     /// Net TAO the outside market of a reference replay put into pools; may be negative.
     pub external_tao: i128,
+    /// TAO taken out of circulation: the share of a deregistered pool that belonged to
+    /// alpha nobody held (pending or unclaimed emission), and rounding dust of its payout.
+    pub recycled_tao: u128,
 }
 
 /// Finds entities by their ids. Filled when a scenario is spawned.

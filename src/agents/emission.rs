@@ -1,0 +1,60 @@
+//! Emission sellers: validators, miners and owners who sell part of what each epoch pays
+//! them. This is the sell pressure the proposal moves from TAO holders onto alpha.
+
+use crate::transactions::{Action, Market, Order, TxLog};
+use crate::world::Holder;
+use bevy::prelude::*;
+
+/// Sells `fraction` of every payout, right after the epoch that paid it.
+#[derive(Component, Clone, Debug, Default)]
+pub struct SellsEmission {
+    pub fraction: f64,
+    /// The stake already seen on each netuid, so only new payouts are sold.
+    pub seen: Vec<(u16, u64)>,
+}
+
+impl SellsEmission {
+    pub fn new(fraction: f64) -> Self {
+        SellsEmission { fraction, seen: Vec::new() }
+    }
+
+    fn seen_mut(&mut self, netuid: u16) -> &mut u64 {
+        let i = match self.seen.iter().position(|(n, _)| *n == netuid) {
+            Some(i) => i,
+            None => {
+                self.seen.push((netuid, 0));
+                self.seen.len() - 1
+            }
+        };
+        &mut self.seen[i].1
+    }
+}
+
+pub fn sell_emission(mut market: Market, mut sellers: Query<(&Holder, &mut SellsEmission)>, mut log: ResMut<TxLog>) {
+    if sellers.is_empty() {
+        return;
+    }
+    let block = market.block();
+    for netuid in market.netuids() {
+        if !market.params().is_epoch(netuid, block) {
+            continue;
+        }
+        for (entity, hotkey) in market.payees(netuid) {
+            let Ok((holder, mut seller)) = sellers.get_mut(entity) else { continue };
+            let now = market.alpha_on(holder.id, netuid, hotkey);
+            let seen = seller.seen_mut(netuid);
+            let earned = now.saturating_sub(*seen);
+            let sell = (earned as f64 * seller.fraction) as u64;
+            *seller.seen_mut(netuid) = now;
+            if sell == 0 {
+                continue;
+            }
+            let order = Order { hotkey: Some(hotkey), ..Order::new(holder.id, Action::Unstake { netuid, alpha: sell }) };
+            let result = market.execute(&order);
+            if result.is_ok() {
+                *seller.seen_mut(netuid) = now - sell;
+            }
+            log.record(block, &order, result, None);
+        }
+    }
+}

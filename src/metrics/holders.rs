@@ -1,0 +1,77 @@
+//! Holder values over time: who is winning.
+
+use super::Sampling;
+use crate::agents::Agent;
+use crate::world::{Chain, Holder, Ledger, Pool, Subnet, Validator, Wallet};
+use bevy::prelude::*;
+use serde::Serialize;
+
+/// Marks holders whose value is recorded (scenario holders, agents, validators; not the
+/// thousands of miners).
+#[derive(Component, Clone, Copy, Debug, Default)]
+pub struct Tracked;
+
+/// A holder at the end of a sampled block. Amounts in RAO; alpha valued at the pool price.
+#[derive(Clone, Debug, Serialize)]
+pub struct HolderSample {
+    pub block: u64,
+    pub holder: u32,
+    pub name: String,
+    pub strategy: &'static str,
+    pub free_tao: u64,
+    pub root_stake: u64,
+    pub alpha_value: u64,
+    pub total_value: u64,
+}
+
+/// Holder samples not yet taken by a consumer.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct HolderSamples(pub Vec<HolderSample>);
+
+/// The label a holder is reported under.
+pub fn role(agent: Option<&Agent>, validator: Option<&Validator>) -> &'static str {
+    match (agent, validator) {
+        (Some(a), _) => a.strategy.name(),
+        (None, Some(_)) => "validator",
+        _ => "holder",
+    }
+}
+
+pub fn record_holders(
+    chain: Res<Chain>,
+    sampling: Res<Sampling>,
+    ledger: Res<Ledger>,
+    mut samples: ResMut<HolderSamples>,
+    subnets: Query<(&Subnet, &Pool)>,
+    holders: Query<(&Holder, &Wallet, Option<&Agent>, Option<&Validator>), With<Tracked>>,
+) {
+    // Block 0 too, so that every series starts from the holders' starting values.
+    let due = chain.block == 0 || (chain.block + 1) % sampling.holders_every.max(1) == 0;
+    if sampling.holders_every == 0 || !due || holders.is_empty() {
+        return;
+    }
+    let prices: Vec<(u16, f64)> = subnets.iter().map(|(s, p)| (s.netuid, p.price())).collect();
+    let mut rows: Vec<HolderSample> = holders
+        .iter()
+        .map(|(holder, wallet, agent, validator)| {
+            let alpha_value: f64 = prices
+                .iter()
+                .map(|(n, price)| ledger.subnet_ref(*n).map_or(0, |b| b.holder_total(holder.id)) as f64 * price)
+                .sum();
+            let root_stake = ledger.root.holder_total(holder.id);
+            let alpha_value = alpha_value as u64;
+            HolderSample {
+                block: chain.block,
+                holder: holder.id,
+                name: holder.name.clone(),
+                strategy: role(agent, validator),
+                free_tao: wallet.free_tao,
+                root_stake,
+                alpha_value,
+                total_value: wallet.free_tao + root_stake + alpha_value,
+            }
+        })
+        .collect();
+    rows.sort_by_key(|r| r.holder);
+    samples.0.extend(rows);
+}

@@ -1,0 +1,115 @@
+//! Registering a subnet, and deregistering the weakest one when the subnet limit is reached.
+
+use super::market::Market;
+use crate::economy::{Refusal, MIN_RESERVE};
+use crate::world::{
+    BlockFlow, History, HistoryPoint, Holder, HolderId, Members, Miner, MovingPrice, Pending, Pool, Subnet, SubnetTotals,
+    Wallet,
+};
+use bevy::prelude::*;
+use std::collections::BTreeMap;
+
+/// Locks `lock` RAO of the owner's TAO into a new pool at price 1 (as much alpha is minted
+/// into it). The subnet starts emitting the next block with a moving price of 0, as on the
+/// chain. At the subnet limit the subnet with the lowest moving price, past its immunity
+/// period, is deregistered first and its netuid reused.
+pub fn register(
+    m: &mut Market,
+    owner: HolderId,
+    owner_entity: Entity,
+    free: u64,
+    name: Option<String>,
+    lock: u64,
+    miners: u32,
+) -> Result<u16, Refusal> {
+    if lock < 2 * MIN_RESERVE {
+        return Err(Refusal::InvalidParameter);
+    }
+    if free < lock {
+        return Err(Refusal::InsufficientFunds);
+    }
+    let block = m.chain.block;
+    if m.directory.subnets.len() >= m.params.subnet_limit as usize {
+        let immunity = m.params.immunity_period;
+        let victim = m
+            .subnets
+            .iter()
+            .filter(|(s, ..)| block >= s.start_block + immunity)
+            .min_by(|a, b| a.4 .0.total_cmp(&b.4 .0).then(a.0.netuid.cmp(&b.0.netuid)))
+            .map(|(s, ..)| s.netuid)
+            .ok_or(Refusal::SubnetLimit)?;
+        deregister(m, victim);
+    }
+    let netuid = (1..=u16::MAX).find(|n| !m.directory.subnets.contains_key(n)).ok_or(Refusal::SubnetLimit)?;
+    m.wallets.get_mut(owner_entity).map_err(|_| Refusal::UnknownHolder)?.0.free_tao -= lock;
+
+    let mut miner_entities = Vec::new();
+    for i in 0..miners {
+        let id = m.directory.holders.len() as HolderId;
+        let name = format!("SN{netuid} miner {} (block {block})", i + 1);
+        let mut miner = m.commands.spawn((Holder { id, name: name.clone() }, Wallet::default(), Miner { netuid, weight: 1.0 }));
+        if m.sellers.miners > 0.0 {
+            miner.insert(crate::agents::SellsEmission::new(m.sellers.miners));
+        }
+        let entity = miner.id();
+        m.directory.holders.push(entity);
+        m.directory.holder_names.insert(name, id);
+        miner_entities.push(entity);
+    }
+    let mut validators: Vec<_> = m.validators.iter().filter(|v| v.everywhere).map(|v| v.id).collect();
+    validators.sort();
+    let mut history = History::default();
+    history.push(HistoryPoint { block, price: 1.0, volume_tao: 0, net_flow_tao: 0 });
+    let entity = m
+        .commands
+        .spawn((
+            Subnet {
+                netuid,
+                name: name.unwrap_or_else(|| format!("SN{netuid}")),
+                start_block: block + 1,
+                owner: Some(owner),
+            },
+            Pool { tao_reserve: lock, alpha_reserve: lock, alpha_outstanding: 0 },
+            MovingPrice(0.0),
+            BlockFlow::default(),
+            Pending::default(),
+            SubnetTotals { minted_alpha: lock, ..default() },
+            Members { miners: miner_entities, validators },
+            history,
+        ))
+        .id();
+    m.directory.subnets.insert(netuid, entity);
+    Ok(netuid)
+}
+
+/// Removes a subnet: its pending root TAO goes to root stakers, its pool's TAO to alpha
+/// holders pro rata to their alpha. The share of alpha nobody holds (pending or unclaimed
+/// emission) and rounding dust are recycled.
+pub fn deregister(m: &mut Market, netuid: u16) {
+    let Some(entity) = m.directory.subnets.remove(&netuid) else { return };
+    let Ok((_, pool, _, members, _, _, pending)) = m.subnets.get(entity) else { return };
+    let (pool, root_tao, miners) = (*pool, pending.root_tao, members.miners.clone());
+    m.chain.recycled_tao += crate::block::epoch::pay_root(&mut m.ledger, root_tao) as u128;
+
+    let book = m.ledger.alpha.remove(&netuid).unwrap_or_default();
+    let mut by_holder: BTreeMap<HolderId, u128> = BTreeMap::new();
+    for (_, holder, alpha) in book.entries() {
+        *by_holder.entry(holder).or_default() += alpha as u128;
+    }
+    let outstanding = pool.alpha_outstanding.max(0) as u128;
+    let mut paid = 0u64;
+    if outstanding > 0 {
+        for (holder, alpha) in by_holder {
+            let pay = (pool.tao_reserve as u128 * alpha / outstanding) as u64;
+            if let Some(mut wallet) = m.directory.holder(holder).and_then(|e| m.wallets.get_mut(e).ok()) {
+                wallet.0.free_tao += pay;
+                paid += pay;
+            }
+        }
+    }
+    m.chain.recycled_tao += (pool.tao_reserve - paid) as u128;
+    for miner in miners {
+        m.commands.entity(miner).remove::<Miner>();
+    }
+    m.commands.entity(entity).despawn();
+}
