@@ -9,6 +9,7 @@
 //! - [`metrics`]: sampled series and the conservation audit;
 //! - [`scenario`]: the scenario file format, its checks, and spawning a world;
 //! - [`reference`]: replaying the independent model's reference vectors;
+//! - [`dashboard`]: the window (bevy_egui), reading the world and sending commands;
 //! - [`cli`]: the `dtao-sim` command line.
 //!
 //! The simulation is [`SimPlugin`]; it needs no window and no other plugin. [`Simulation`]
@@ -17,6 +18,7 @@
 pub mod agents;
 pub mod block;
 pub mod cli;
+pub mod dashboard;
 pub mod economy;
 pub mod metrics;
 pub mod reference;

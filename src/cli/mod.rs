@@ -32,6 +32,23 @@ pub enum Command {
     Replay { vector: PathBuf },
     /// Time the headless core: equal subnets, no holders acting.
     Bench(bench::BenchArgs),
+    /// Open the dashboard on a scenario; with --blocks and --screenshot, run, save a PNG and exit.
+    Gui(GuiArgs),
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct GuiArgs {
+    /// The scenario file (default: scenarios/equal_start.toml).
+    pub scenario: Option<PathBuf>,
+    /// Run this many blocks before showing the window.
+    #[arg(long)]
+    pub blocks: Option<u64>,
+    /// Seed (default: the scenario's).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Save a screenshot of the window to this PNG file and exit.
+    #[arg(long)]
+    pub screenshot: Option<PathBuf>,
 }
 
 pub fn main() -> ExitCode {
@@ -41,6 +58,12 @@ pub fn main() -> ExitCode {
         Some(Command::Check { scenarios }) => check::check(&scenarios),
         Some(Command::Replay { vector }) => replay::replay(&vector),
         Some(Command::Bench(args)) => bench::bench(&args),
+        Some(Command::Gui(args)) => crate::dashboard::run_app(crate::dashboard::AppOptions {
+            scenario: args.scenario.unwrap_or_else(|| PathBuf::from(crate::scenario::DEFAULT_SCENARIO)),
+            seed: args.seed,
+            blocks: args.blocks,
+            screenshot: args.screenshot,
+        }),
         None => open_app(),
     };
     match result {
@@ -52,11 +75,10 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Until the window lands, the app runs the default scenario headless and says so.
+/// With no arguments: the dashboard on the default scenario.
 fn open_app() -> Result<ExitCode, String> {
-    eprintln!(
-        "The dashboard window is not built yet; running {} headless instead (see README).",
-        crate::scenario::DEFAULT_SCENARIO
-    );
-    run::run(&run::RunArgs::for_scenario(PathBuf::from(crate::scenario::DEFAULT_SCENARIO)))
+    crate::dashboard::run_app(crate::dashboard::AppOptions {
+        scenario: PathBuf::from(crate::scenario::DEFAULT_SCENARIO),
+        ..Default::default()
+    })
 }

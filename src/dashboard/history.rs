@@ -1,0 +1,107 @@
+//! What the charts draw: every sampled block, kept compactly; decimated only when drawn.
+
+use crate::metrics::{HolderSamples, Samples};
+use bevy::prelude::*;
+use std::collections::BTreeMap;
+
+/// One subnet's series (f32 keeps 100,000 blocks of 32 subnets within ~100 MB).
+#[derive(Clone, Debug, Default)]
+pub struct SubnetSeries {
+    pub blocks: Vec<u32>,
+    pub price: Vec<f32>,
+    pub moving_price: Vec<f32>,
+    pub share: Vec<f32>,
+    pub tao_reserve: Vec<f32>,
+    pub alpha_reserve: Vec<f32>,
+    pub alpha_outstanding: Vec<f32>,
+}
+
+/// The alpha split of the latest block, summed over subnets, in alpha.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AlphaSplit {
+    pub owner: f64,
+    pub miners: f64,
+    pub validators: f64,
+    pub root: f64,
+}
+
+#[derive(Resource, Clone, Debug, Default)]
+pub struct ChartHistory {
+    pub subnets: BTreeMap<u16, SubnetSeries>,
+    /// Total value in TAO of each strategy's holders: (block, value).
+    pub strategies: BTreeMap<&'static str, Vec<[f64; 2]>>,
+    pub split: AlphaSplit,
+    /// Root proportion of each subnet in the latest block.
+    pub root_prop: BTreeMap<u16, f64>,
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<ChartHistory>();
+}
+
+/// Moves the samples the simulation recorded into the chart history.
+pub fn collect(world: &mut World) {
+    let samples = std::mem::take(&mut *world.resource_mut::<Samples>());
+    let holders = std::mem::take(&mut world.resource_mut::<HolderSamples>().0);
+    let mut history = world.resource_mut::<ChartHistory>();
+    let tao = |rao: u64| rao as f32 / 1e9;
+    let last_block = samples.subnets.last().map(|s| s.block);
+    let mut split = AlphaSplit::default();
+    for s in &samples.subnets {
+        let series = history.subnets.entry(s.netuid).or_default();
+        series.blocks.push(s.block as u32);
+        series.price.push(s.price as f32);
+        series.moving_price.push(s.moving_price as f32);
+        series.share.push(s.emission_share as f32);
+        series.tao_reserve.push(tao(s.tao_reserve));
+        series.alpha_reserve.push(tao(s.alpha_reserve));
+        series.alpha_outstanding.push(s.alpha_outstanding as f32 / 1e9);
+        if Some(s.block) == last_block {
+            split.owner += s.owner_alpha as f64 / 1e9;
+            split.miners += s.miner_alpha as f64 / 1e9;
+            split.validators += s.validator_alpha as f64 / 1e9;
+            split.root += s.root_alpha as f64 / 1e9;
+            history.root_prop.insert(s.netuid, s.root_prop);
+        }
+    }
+    if last_block.is_some() {
+        history.split = split;
+    }
+    let mut totals: BTreeMap<(&'static str, u64), f64> = BTreeMap::new();
+    for h in &holders {
+        *totals.entry((h.strategy, h.block)).or_default() += h.total_value as f64 / 1e9;
+    }
+    for ((strategy, block), value) in totals {
+        history.strategies.entry(strategy).or_default().push([block as f64, value]);
+    }
+}
+
+/// At most `max` points of `ys` against `xs`: the min and max of each bucket, so that
+/// spikes survive decimation.
+pub fn decimate(xs: &[u32], ys: &[f32], max: usize, log: bool) -> Vec<[f64; 2]> {
+    let y = |v: f32| if log { (v.max(1e-12) as f64).log10() } else { v as f64 };
+    let n = xs.len().min(ys.len());
+    if n <= max.max(2) {
+        return (0..n).map(|i| [xs[i] as f64, y(ys[i])]).collect();
+    }
+    let bucket = n.div_ceil(max / 2);
+    let mut points = Vec::with_capacity(max + 2);
+    for start in (0..n).step_by(bucket) {
+        let end = (start + bucket).min(n);
+        let (mut lo, mut hi) = (start, start);
+        for i in start..end {
+            if ys[i] < ys[lo] {
+                lo = i;
+            }
+            if ys[i] > ys[hi] {
+                hi = i;
+            }
+        }
+        let (a, b) = if lo <= hi { (lo, hi) } else { (hi, lo) };
+        points.push([xs[a] as f64, y(ys[a])]);
+        if b != a {
+            points.push([xs[b] as f64, y(ys[b])]);
+        }
+    }
+    points
+}

@@ -1,0 +1,61 @@
+//! Screenshots: a key saves a PNG; `dtao-sim gui --screenshot FILE` saves one and exits.
+
+use super::AppOptions;
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{save_to_disk, Screenshot, ScreenshotCaptured};
+use std::path::PathBuf;
+
+/// The screenshot of `--screenshot`: taken after a few frames (so the layout has settled).
+#[derive(Resource, Clone, Debug, Default)]
+pub struct AutoShot {
+    pub path: Option<PathBuf>,
+    frames: u32,
+    taken: bool,
+}
+
+impl AutoShot {
+    pub fn from_options(options: &AppOptions) -> Self {
+        AutoShot { path: options.screenshot.clone(), frames: 0, taken: false }
+    }
+}
+
+/// Asks for a screenshot saved as `dtao-sim-<block>.png` (sent by the key or the button).
+#[derive(Message, Clone, Debug)]
+pub struct TakeScreenshot;
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<AutoShot>().add_message::<TakeScreenshot>().add_systems(Update, (take_on_request, auto_shot));
+}
+
+/// Frames to wait before the automatic screenshot: egui lays out and plots fit their bounds
+/// over the first frames.
+const SETTLE_FRAMES: u32 = 8;
+
+fn take_on_request(mut commands: Commands, mut requests: MessageReader<TakeScreenshot>, chain: Res<crate::world::Chain>) {
+    for _ in requests.read() {
+        let path = format!("dtao-sim-{}.png", chain.block);
+        commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path));
+    }
+}
+
+fn auto_shot(mut commands: Commands, mut shot: ResMut<AutoShot>) {
+    let Some(path) = shot.path.clone() else { return };
+    shot.frames += 1;
+    if shot.taken || shot.frames < SETTLE_FRAMES {
+        return;
+    }
+    shot.taken = true;
+    let mut save = save_to_disk(path.clone());
+    commands.spawn(Screenshot::primary_window()).observe(
+        move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
+            save(captured);
+            if path.exists() {
+                println!("screenshot saved to {}", path.display());
+                exit.write(AppExit::Success);
+            } else {
+                eprintln!("could not save the screenshot to {}", path.display());
+                exit.write(AppExit::error());
+            }
+        },
+    );
+}

@@ -1,0 +1,82 @@
+//! The scenario the window shows: loading it into the world, and the two holders the
+//! dashboard adds so that a person can take part ("You") and move markets ("Whale").
+
+use crate::economy::RAO_PER_TAO;
+use crate::scenario::resolve::GenesisHolder;
+use crate::scenario::Genesis;
+use crate::world::{Directory, Holder, HolderId, RootNetwork, Subnet};
+use bevy::prelude::*;
+use std::path::PathBuf;
+
+/// Name of the presenter's holder.
+pub const YOU: &str = "You";
+/// Name of the holder behind the whale button.
+pub const WHALE: &str = "Whale";
+/// TAO "You" starts with.
+pub const YOUR_TAO: u64 = 10_000;
+/// TAO the whale starts with.
+pub const WHALE_TAO: u64 = 1_000_000;
+
+/// The loaded scenario, kept whole so that reset rebuilds exactly the same world.
+#[derive(Resource, Clone, Debug)]
+pub struct Session {
+    pub path: PathBuf,
+    pub genesis: Genesis,
+    /// A message for the status line (a scenario that failed to load, say).
+    pub status: String,
+}
+
+impl Session {
+    pub fn new(path: PathBuf, genesis: Genesis) -> Self {
+        Session { path, genesis, status: String::new() }
+    }
+}
+
+/// The holder ids of "You" and "Whale" in the current world.
+#[derive(Resource, Clone, Copy, Debug, Default)]
+pub struct Participants {
+    pub you: HolderId,
+    pub whale: HolderId,
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Participants>();
+}
+
+/// Despawns the simulated entities (not the window or camera) and spawns the session's
+/// scenario, with "You" and "Whale" added.
+pub fn load_session(world: &mut World) {
+    let mut sim_entities: Vec<Entity> = world.query_filtered::<Entity, Or<(With<Holder>, With<Subnet>, With<RootNetwork>)>>().iter(world).collect();
+    sim_entities.sort();
+    for e in sim_entities {
+        world.despawn(e);
+    }
+    let mut genesis = world.resource::<Session>().genesis.clone();
+    let you = genesis.holders.len() as HolderId;
+    for (name, tao) in [(YOU, YOUR_TAO), (WHALE, WHALE_TAO)] {
+        if !genesis.holders.iter().any(|h| h.name == name) {
+            genesis.holders.push(GenesisHolder { name: name.into(), free_tao: tao * RAO_PER_TAO, tracked: true, ..default() });
+        }
+    }
+    crate::scenario::spawn(world, &genesis);
+    let directory = world.resource::<Directory>();
+    let participants = Participants {
+        you: directory.holder_id(YOU).unwrap_or(you),
+        whale: directory.holder_id(WHALE).unwrap_or(you + 1),
+    };
+    world.insert_resource(participants);
+    world.insert_resource(crate::metrics::Samples::default());
+    world.insert_resource(crate::metrics::HolderSamples::default());
+    world.insert_resource(crate::metrics::Sampling { every: 1, holders_every: 100 });
+    world.insert_resource(crate::agents::SimRng::seeded(genesis.seed));
+    world.insert_resource(super::history::ChartHistory::default());
+}
+
+/// Lists the shipped scenarios for the open menu.
+pub fn shipped_scenarios() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("scenarios")
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}

@@ -1,0 +1,157 @@
+//! The charts: prices, emission shares, pools, where alpha goes, and who is winning.
+
+use super::{SimView, SubnetRow};
+use crate::dashboard::history::{decimate, ChartHistory};
+use crate::dashboard::theme::{series_style, Presentation, PALETTE};
+use bevy_egui::egui::{self, RichText, Ui};
+use egui_plot::{Bar, BarChart, Corner, Legend, Line, LineStyle, Plot, PlotPoints};
+
+/// Points drawn per line at most; the data itself is never cut.
+const MAX_POINTS: usize = 800;
+
+fn plot<'a>(id: &str, height: f32) -> Plot<'a> {
+    Plot::new(id.to_string())
+        .height(height)
+        .legend(Legend::default().position(Corner::LeftTop).background_alpha(0.6))
+        .x_axis_label("block")
+        .allow_scroll(false)
+}
+
+pub fn ui(ui: &mut Ui, view: &SimView, rows: &[SubnetRow], presentation: &mut Presentation) {
+    let history = &view.history;
+    let row_height = ((ui.available_height() - 3.0 * 34.0) / 3.0).max(140.0);
+    ui.columns(2, |cols| {
+        price_chart(&mut cols[0], history, view, presentation, row_height);
+        share_chart(&mut cols[1], history, presentation, row_height);
+    });
+    ui.columns(2, |cols| {
+        pool_chart(&mut cols[0], history, rows, row_height);
+        alpha_chart(&mut cols[1], history, rows, row_height);
+    });
+    holders_chart(ui, history, row_height);
+}
+
+fn title(ui: &mut Ui, text: &str, hint: &str) {
+    ui.label(RichText::new(text).strong().size(15.0)).on_hover_text(hint);
+}
+
+fn price_chart(ui: &mut Ui, history: &ChartHistory, view: &SimView, presentation: &mut Presentation, height: f32) {
+    ui.horizontal(|ui| {
+        title(ui, "Alpha price (TAO per alpha)", "price = TAO reserve / alpha reserve; only trading moves it");
+        ui.checkbox(&mut presentation.log_price, "log");
+    });
+    let log = presentation.log_price;
+    let ema = view.params.share_rule.uses_moving_price();
+    let mut p = plot("price", height);
+    if log {
+        p = p.y_axis_formatter(|mark, _| format!("{:.3}", 10f64.powf(mark.value)));
+    }
+    p.show(ui, |plot_ui| {
+        for (i, (netuid, s)) in history.subnets.iter().enumerate() {
+            let (color, style) = series_style(i);
+            let name = format!("SN{netuid}");
+            plot_ui.line(Line::new(name.clone(), PlotPoints::from(decimate(&s.blocks, &s.price, MAX_POINTS, log))).color(color).style(style).width(2.0));
+            if ema {
+                let points = decimate(&s.blocks, &s.moving_price, MAX_POINTS, log);
+                plot_ui.line(Line::new(name, PlotPoints::from(points)).color(color.gamma_multiply(0.6)).style(LineStyle::dotted_loose()).width(1.5));
+            }
+        }
+    });
+}
+
+fn share_chart(ui: &mut Ui, history: &ChartHistory, presentation: &mut Presentation, height: f32) {
+    ui.horizontal(|ui| {
+        title(ui, "Emission share", "each subnet's share of every block's TAO (BIT001: in proportion to price)");
+        ui.checkbox(&mut presentation.stacked_shares, "stacked");
+    });
+    let stacked = presentation.stacked_shares;
+    plot("shares", height).include_y(0.0).y_axis_formatter(|m, _| format!("{:.0}%", m.value * 100.0)).show(ui, |plot_ui| {
+        if !stacked {
+            for (i, (netuid, s)) in history.subnets.iter().enumerate() {
+                let (color, style) = series_style(i);
+                let points = decimate(&s.blocks, &s.share, MAX_POINTS, false);
+                plot_ui.line(Line::new(format!("SN{netuid}"), PlotPoints::from(points)).color(color).style(style).width(2.0));
+            }
+            return;
+        }
+        // Stacked: cumulative sums over subnets, drawn top first, each filled down to 0, so
+        // that each band shows one subnet's share and the top edge is 100%.
+        let series: Vec<(u16, &crate::dashboard::history::SubnetSeries)> = history.subnets.iter().map(|(n, s)| (*n, s)).collect();
+        let Some(longest) = series.iter().map(|(_, s)| s.blocks.len()).max() else { return };
+        let mut cumulative: Vec<Vec<f32>> = Vec::with_capacity(series.len());
+        let mut running = vec![0f32; longest];
+        let mut blocks: Vec<u32> = vec![0; longest];
+        for (_, s) in &series {
+            // A subnet registered later has a shorter series, aligned at the end.
+            let offset = longest - s.blocks.len();
+            for (k, v) in s.share.iter().enumerate() {
+                running[offset + k] += v;
+                blocks[offset + k] = s.blocks[k];
+            }
+            cumulative.push(running.clone());
+        }
+        for (i, (netuid, _)) in series.iter().enumerate().rev() {
+            let (color, _) = series_style(i);
+            let points = decimate(&blocks, &cumulative[i], MAX_POINTS, false);
+            plot_ui.line(Line::new(format!("SN{netuid}"), PlotPoints::from(points)).color(color).fill(0.0).fill_alpha(1.0).width(1.0));
+        }
+    });
+}
+
+fn pool_chart(ui: &mut Ui, history: &ChartHistory, rows: &[SubnetRow], height: f32) {
+    title(ui, "Pool depth (TAO reserve) and alpha in pool vs outstanding", "deeper pools move less per trade");
+    ui.columns(2, |cols| {
+        plot("depth", height).include_y(0.0).show(&mut cols[0], |plot_ui| {
+            for (i, (netuid, s)) in history.subnets.iter().enumerate() {
+                let (color, style) = series_style(i);
+                let points = decimate(&s.blocks, &s.tao_reserve, MAX_POINTS, false);
+                plot_ui.line(Line::new(format!("SN{netuid}"), PlotPoints::from(points)).color(color).style(style).width(2.0));
+            }
+        });
+        let in_pool: Vec<Bar> = rows.iter().map(|r| Bar::new(r.netuid as f64 - 0.2, r.alpha_reserve as f64 / 1e9).width(0.4).name(format!("SN{} in pool", r.netuid))).collect();
+        let outside: Vec<Bar> = rows.iter().map(|r| Bar::new(r.netuid as f64 + 0.2, r.alpha_outstanding.max(0) as f64 / 1e9).width(0.4).name(format!("SN{} outstanding", r.netuid))).collect();
+        Plot::new("alpha_split_pool")
+            .height(height)
+            .legend(Legend::default().position(Corner::LeftTop))
+            .x_axis_label("netuid")
+            .allow_scroll(false)
+            .show(&mut cols[1], |plot_ui| {
+                plot_ui.bar_chart(BarChart::new("alpha in pool", in_pool).color(PALETTE[0]));
+                plot_ui.bar_chart(BarChart::new("alpha outstanding", outside).color(PALETTE[1]));
+            });
+    });
+}
+
+fn alpha_chart(ui: &mut Ui, history: &ChartHistory, rows: &[SubnetRow], height: f32) {
+    title(ui, "Where each block's alpha goes, and root proportion per subnet", "owner 18%, miners 41%, validators 41% of which the root share is sold for TAO");
+    ui.columns(2, |cols| {
+        let s = history.split;
+        let parts = [("owner", s.owner, PALETTE[3]), ("miners", s.miners, PALETTE[2]), ("validators", s.validators, PALETTE[0]), ("root (sold)", s.root, PALETTE[1])];
+        Plot::new("split").height(height).legend(Legend::default().position(Corner::RightTop)).allow_scroll(false).allow_drag(false).show_x(false).show(&mut cols[0], |plot_ui| {
+            for (i, (name, value, color)) in parts.into_iter().enumerate() {
+                plot_ui.bar_chart(BarChart::new(name, vec![Bar::new(i as f64, value).width(0.7).name(name)]).color(color));
+            }
+        });
+        let bars: Vec<Bar> = rows.iter().map(|r| Bar::new(r.netuid as f64, r.root_prop).width(0.7).name(format!("SN{}", r.netuid))).collect();
+        Plot::new("root_prop")
+            .height(height)
+            .include_y(0.0)
+            .include_y(1.0)
+            .x_axis_label("netuid")
+            .allow_scroll(false)
+            .show(&mut cols[1], |plot_ui| plot_ui.bar_chart(BarChart::new("root proportion", bars).color(PALETTE[4])));
+    });
+}
+
+fn holders_chart(ui: &mut Ui, history: &ChartHistory, height: f32) {
+    title(ui, "Holders: total value in TAO by strategy", "free TAO + root stake + alpha at pool price, summed over each strategy's holders");
+    plot("holders", height).show(ui, |plot_ui| {
+        for (i, (strategy, points)) in history.strategies.iter().enumerate() {
+            let (color, style) = series_style(i);
+            let stride = points.len().div_ceil(MAX_POINTS).max(1);
+            let pts: Vec<[f64; 2]> = points.iter().step_by(stride).copied().collect();
+            plot_ui.line(Line::new(strategy.to_string(), PlotPoints::from(pts)).color(color).style(style).width(2.0));
+        }
+    });
+    let _ = egui::Id::new("holders");
+}

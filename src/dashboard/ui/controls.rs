@@ -1,0 +1,109 @@
+//! The top bar: playback, scenario, seed, presentation.
+
+use super::{Outbox, SimView};
+use crate::dashboard::playback::{Playback, SimCommand};
+use crate::dashboard::screenshot::TakeScreenshot;
+use crate::dashboard::session::{shipped_scenarios, Session};
+use crate::dashboard::theme::Presentation;
+use crate::economy::units::fmt_tao;
+use bevy::prelude::Resource;
+use bevy_egui::egui::{self, RichText, Ui};
+
+#[derive(Resource, Clone, Debug)]
+pub struct ControlsState {
+    /// Speed in blocks per second, on the slider's log scale.
+    pub speed: f64,
+    pub max_speed: bool,
+    pub seed: u64,
+    pub path: String,
+}
+
+impl Default for ControlsState {
+    fn default() -> Self {
+        ControlsState { speed: 50.0, max_speed: false, seed: 0, path: String::new() }
+    }
+}
+
+impl ControlsState {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        presentation: &mut Presentation,
+        playback: &Playback,
+        session: &Session,
+        view: &SimView,
+        out: &mut Outbox,
+    ) {
+        ui.horizontal_wrapped(|ui| {
+            ui.heading(RichText::new(&view.info.title).strong());
+            ui.separator();
+            ui.label(RichText::new(format!("block {}", view.chain.block)).monospace().size(16.0));
+            ui.label(format!("issuance {} TAO", fmt_tao(view.chain.total_issuance).split('.').next().unwrap_or("")));
+            ui.label(format!("emission {} TAO/block", fmt_tao(view.chain.block_emission)));
+            ui.label(format!("rules {} ({})", view.params.rule_set, view.params.share_rule.name()));
+        });
+        ui.horizontal_wrapped(|ui| {
+            let label = if playback.playing { "⏸ Pause" } else { "▶ Play" };
+            if ui.button(RichText::new(label).strong()).on_hover_text("Space").clicked() {
+                out.commands.write(SimCommand::TogglePlay);
+            }
+            if ui.button("+1 block").on_hover_text("Right arrow").clicked() {
+                out.commands.write(SimCommand::Step(1));
+            }
+            if ui.button("+1 tempo").on_hover_text(format!("T: {} blocks", view.params.tempo + 1)).clicked() {
+                out.commands.write(SimCommand::Step(view.params.tempo + 1));
+            }
+            if ui.button("+1 day").on_hover_text("7,200 blocks").clicked() {
+                out.commands.write(SimCommand::Step(7_200));
+            }
+            ui.separator();
+            let before = (self.speed, self.max_speed);
+            ui.add_enabled(!self.max_speed, egui::Slider::new(&mut self.speed, 1.0..=20_000.0).logarithmic(true).text("blocks/s"));
+            ui.checkbox(&mut self.max_speed, "max");
+            if before != (self.speed, self.max_speed) {
+                out.commands.write(SimCommand::SetSpeed(if self.max_speed { f64::INFINITY } else { self.speed }));
+            }
+            if playback.playing {
+                ui.label(RichText::new(format!("{:.0} blocks/s", playback.measured_speed)).weak());
+            }
+            ui.separator();
+            if ui.button("⟲ Reset").clicked() {
+                out.commands.write(SimCommand::Reset);
+            }
+            egui::ComboBox::from_id_salt("scenario")
+                .selected_text(session.path.file_stem().map_or(String::new(), |s| s.to_string_lossy().into_owned()))
+                .show_ui(ui, |ui| {
+                    for path in shipped_scenarios() {
+                        let name = path.file_stem().map_or(String::new(), |s| s.to_string_lossy().into_owned());
+                        if ui.selectable_label(path == session.path, name).clicked() {
+                            out.commands.write(SimCommand::Load(path));
+                        }
+                    }
+                });
+            let open = ui.add(egui::TextEdit::singleline(&mut self.path).hint_text("path/to/scenario.toml").desired_width(160.0));
+            if ui.button("Open").clicked() || (open.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))) {
+                out.commands.write(SimCommand::Load(self.path.clone().into()));
+            }
+            ui.label("seed");
+            ui.add(egui::DragValue::new(&mut self.seed));
+            if ui.button("Apply seed").clicked() {
+                out.commands.write(SimCommand::SetSeed(self.seed));
+            }
+            ui.separator();
+            ui.toggle_value(&mut presentation.large_font, "Large text").on_hover_text("L");
+            if ui.button(if presentation.dark { "☀ Light" } else { "☾ Dark" }).on_hover_text("D").clicked() {
+                presentation.dark = !presentation.dark;
+            }
+            ui.toggle_value(&mut presentation.show_left, "Scenario");
+            ui.toggle_value(&mut presentation.show_right, "Trade");
+            ui.toggle_value(&mut presentation.show_table, "Table");
+            ui.toggle_value(&mut presentation.fullscreen, "Full screen").on_hover_text("F");
+            if ui.button("📷 Screenshot").on_hover_text("P or F12: saves dtao-sim-<block>.png").clicked() {
+                out.screenshots.write(TakeScreenshot);
+            }
+        });
+        if !session.status.is_empty() {
+            ui.colored_label(egui::Color32::from_rgb(213, 94, 0), &session.status);
+        }
+    }
+}

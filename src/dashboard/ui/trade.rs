@@ -1,0 +1,130 @@
+//! The trade panel: buy or sell alpha as "You" with a preview, stake to root, the whale,
+//! and registering a subnet.
+
+use super::{Outbox, SimView, SubnetRow};
+use crate::economy::units::fmt_tao;
+use crate::economy::{quote_stake, quote_unstake, RAO_PER_TAO};
+use crate::transactions::{Action, Order};
+use bevy::prelude::Resource;
+use bevy_egui::egui::{self, RichText, Ui};
+
+#[derive(Resource, Clone, Debug)]
+pub struct TradeState {
+    pub netuid: u16,
+    pub buy: bool,
+    /// TAO to spend (buy) or alpha to sell (sell).
+    pub amount: f64,
+    pub root_amount: f64,
+    pub whale_amount: f64,
+}
+
+impl Default for TradeState {
+    fn default() -> Self {
+        TradeState { netuid: 1, buy: true, amount: 100.0, root_amount: 100.0, whale_amount: 20_000.0 }
+    }
+}
+
+impl TradeState {
+    pub fn ui(&mut self, ui: &mut Ui, view: &SimView, rows: &[SubnetRow], out: &mut Outbox) {
+        let you = view.participants.you;
+        ui.heading("You");
+        let free = view.free_tao(you);
+        ui.label(format!("free TAO: {}", fmt_tao(free)));
+        ui.label(format!("root stake: {}", fmt_tao(view.ledger.root.holder_total(you))));
+        for r in rows {
+            let alpha = view.ledger.holder_alpha(r.netuid, you);
+            if alpha > 0 {
+                ui.label(format!("SN{}: {} alpha (≈ {:.2} TAO)", r.netuid, fmt_tao(alpha), alpha as f64 / 1e9 * r.price));
+            }
+        }
+        ui.separator();
+        ui.heading("Trade");
+        if !rows.iter().any(|r| r.netuid == self.netuid) {
+            self.netuid = rows.first().map_or(1, |r| r.netuid);
+        }
+        egui::ComboBox::from_id_salt("trade_subnet").selected_text(format!("SN{}", self.netuid)).show_ui(ui, |ui| {
+            for r in rows {
+                ui.selectable_value(&mut self.netuid, r.netuid, format!("SN{} {}", r.netuid, r.name));
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.buy, true, "Buy alpha");
+            ui.selectable_value(&mut self.buy, false, "Sell alpha");
+        });
+        ui.horizontal(|ui| {
+            ui.add(egui::DragValue::new(&mut self.amount).speed(1.0).range(0.0..=1e9).max_decimals(9));
+            ui.label(if self.buy { "TAO" } else { "alpha" });
+        });
+        let amount = (self.amount.max(0.0) * RAO_PER_TAO as f64) as u64;
+        let Some(pool) = view.pool(self.netuid) else { return };
+        let quote = if self.buy {
+            quote_stake(pool.reserves(), amount, view.params.fee_rao)
+        } else {
+            quote_unstake(pool.reserves(), amount, view.params.fee_rao)
+        };
+        let have = if self.buy { free } else { view.ledger.holder_alpha(self.netuid, you) };
+        match quote {
+            Ok(swap) => {
+                let spot = pool.price();
+                let after = swap.after.price();
+                let (out_unit, ideal) = if self.buy { ("alpha", amount as f64 / spot) } else { ("TAO", amount as f64 * spot) };
+                ui.label(RichText::new(format!("you get {} {out_unit}", fmt_tao(swap.out))).strong());
+                ui.label(format!("price {spot:.4} → {after:.4} ({:+.2}%)", (after / spot - 1.0) * 100.0));
+                ui.label(format!("slippage {:.2}%", (1.0 - swap.out as f64 / ideal.max(1.0)) * 100.0))
+                    .on_hover_text("how much less you get than at the spot price");
+                if have < amount {
+                    ui.colored_label(egui::Color32::from_rgb(213, 94, 0), "you do not have that much");
+                }
+            }
+            Err(reason) => {
+                ui.colored_label(egui::Color32::from_rgb(213, 94, 0), format!("would be refused: {reason}"));
+            }
+        }
+        let verb = if self.buy { "Confirm buy" } else { "Confirm sell" };
+        if ui.add_enabled(quote.is_ok() && have >= amount, egui::Button::new(verb)).clicked() {
+            let action = if self.buy {
+                Action::Stake { netuid: self.netuid, tao: amount }
+            } else {
+                Action::Unstake { netuid: self.netuid, alpha: amount }
+            };
+            out.orders.0.push(Order::new(you, action));
+        }
+        ui.separator();
+        ui.heading("Root");
+        ui.horizontal(|ui| {
+            ui.add(egui::DragValue::new(&mut self.root_amount).speed(1.0).range(0.0..=1e9));
+            ui.label("TAO");
+        });
+        let root = (self.root_amount.max(0.0) * RAO_PER_TAO as f64) as u64;
+        ui.horizontal(|ui| {
+            if ui.add_enabled(root > 0 && root <= free, egui::Button::new("Stake to root")).clicked() {
+                out.orders.0.push(Order::new(you, Action::RootStake { tao: root }));
+            }
+            let staked = view.ledger.root.holder_total(you);
+            if ui.add_enabled(root > 0 && root <= staked, egui::Button::new("Unstake")).clicked() {
+                out.orders.0.push(Order::new(you, Action::RootUnstake { tao: root }));
+            }
+        });
+        ui.separator();
+        ui.heading("Whale");
+        ui.horizontal(|ui| {
+            ui.add(egui::DragValue::new(&mut self.whale_amount).speed(100.0).range(0.0..=1e6));
+            ui.label("TAO");
+        });
+        if ui.button(RichText::new(format!("🐋 Whale buys SN{}", self.netuid)).strong()).clicked() {
+            let tao = (self.whale_amount * RAO_PER_TAO as f64) as u64;
+            out.orders.0.push(Order::new(view.participants.whale, Action::Stake { netuid: self.netuid, tao }));
+        }
+        let whale_alpha = view.ledger.holder_alpha(self.netuid, view.participants.whale);
+        if ui.add_enabled(whale_alpha > 0, egui::Button::new(format!("🐋 Whale sells its SN{}", self.netuid))).clicked() {
+            out.orders.0.push(Order::new(view.participants.whale, Action::Unstake { netuid: self.netuid, alpha: whale_alpha }));
+        }
+        ui.separator();
+        ui.heading("New subnet");
+        let lock = view.params.lock_cost_rao;
+        ui.label(format!("lock cost {} TAO, paid by you", fmt_tao(lock)));
+        if ui.add_enabled(free >= lock, egui::Button::new("Register a subnet")).clicked() {
+            out.orders.0.push(Order::new(you, Action::RegisterSubnet { name: Some("Yours".into()), lock: None, miners: 4 }));
+        }
+    }
+}
