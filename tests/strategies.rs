@@ -36,8 +36,9 @@ fn virtuous_cycle_lifts_the_bought_subnets_share() {
     let others = share(&samples, 21_599, 5);
     assert!(others < 0.125, "the others' shares fell: {others}");
     let depth = |b: u64, n: u16| samples.iter().find(|s| s.block == b && s.netuid == n).unwrap().tao_reserve;
-    assert!(depth(14_399, 2) * 2 > depth(359, 2) * 3, "SN2's pool deepened by half");
-    assert!(depth(14_399, 2) > 2 * depth(14_399, 5), "SN2's pool is twice as deep as an unbought one");
+    assert!(depth(7_199, 2) * 2 > depth(359, 2) * 3, "SN2's pool deepened by half");
+    assert!(depth(7_199, 2) > 2 * depth(7_199, 5), "SN2's pool is twice as deep as an unbought one");
+    assert!(share(&samples, 7_199, 2) > 0.3, "SN2 takes a third of emission at its peak");
 }
 
 #[test]

@@ -8,6 +8,9 @@ use crate::transactions::{Action, Market, Order, SubnetView};
 use crate::world::HolderId;
 use rand::Rng;
 
+/// Net inflow over the lookback, as a fraction of the pool's TAO, that growth bettors act on.
+const MIN_INFLOW: f64 = 0.02;
+
 /// Orders smaller than this (0.01 TAO) are not worth placing.
 const DUST: u64 = RAO_PER_TAO / 100;
 
@@ -107,8 +110,9 @@ pub fn decide(
         }
         Strategy::Growth { trade_fraction, lookback, exit } => {
             sell_below_entry(holder, memory, market, views, exit, &mut orders);
-            let flows = live(views, block).map(|v| (v.netuid, inflow(market, v.netuid, lookback) as f64));
-            if let Some(n) = best_by(flows.filter(|(_, f)| *f > 0.0)) {
+            // Inflow relative to the pool's depth; background noise (under 2%) is no signal.
+            let flows = live(views, block).map(|v| (v.netuid, inflow(market, v.netuid, lookback) as f64 / v.tao_reserve as f64));
+            if let Some(n) = best_by(flows.filter(|(_, f)| *f > MIN_INFLOW)) {
                 orders.extend(stake(budget, holder, n, part(free, trade_fraction)));
             }
         }

@@ -14,7 +14,8 @@ pub enum Strategy {
     /// Barbell: `root_fraction` on root, the rest in the `picks` subnets with the best
     /// momentum; a subnet that falls `stop` below its entry is sold and replaced.
     Moderate { root_fraction: f64, picks: usize, lookback: u64, stop: f64 },
-    /// Buys the subnet with the largest net TAO inflow over `lookback`; sells a position
+    /// Buys the subnet with the largest net TAO inflow over `lookback` (relative to its pool,
+    /// and at least 2% of it); sells a position
     /// whose price falls `exit` below its entry.
     Growth { trade_fraction: f64, lookback: u64, exit: f64 },
     /// Buys subnets younger than `window` blocks; sells at `take_profit` above entry or

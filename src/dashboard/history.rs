@@ -11,6 +11,9 @@ pub struct SubnetSeries {
     pub price: Vec<f32>,
     pub moving_price: Vec<f32>,
     pub share: Vec<f32>,
+    /// This subnet's share plus those of all lower netuids in the same block: the top edge
+    /// of its band in the stacked chart.
+    pub stacked: Vec<f32>,
     pub tao_reserve: Vec<f32>,
     pub alpha_reserve: Vec<f32>,
     pub alpha_outstanding: Vec<f32>,
@@ -47,8 +50,14 @@ pub fn collect(world: &mut World) {
     let tao = |rao: u64| rao as f32 / 1e9;
     let last_block = samples.subnets.last().map(|s| s.block);
     let mut split = AlphaSplit::default();
+    let (mut stack_block, mut stack) = (u64::MAX, 0f32);
     for s in &samples.subnets {
+        if s.block != stack_block {
+            (stack_block, stack) = (s.block, 0.0);
+        }
+        stack += s.emission_share as f32;
         let series = history.subnets.entry(s.netuid).or_default();
+        series.stacked.push(stack);
         series.blocks.push(s.block as u32);
         series.price.push(s.price as f32);
         series.moving_price.push(s.moving_price as f32);

@@ -53,9 +53,10 @@ pub fn load_session(world: &mut World) {
     }
     let mut genesis = world.resource::<Session>().genesis.clone();
     let you = genesis.holders.len() as HolderId;
-    for (name, tao) in [(YOU, YOUR_TAO), (WHALE, WHALE_TAO)] {
+    // "You" is followed in the holders chart; the whale would dwarf everyone else.
+    for (name, tao, tracked) in [(YOU, YOUR_TAO, true), (WHALE, WHALE_TAO, false)] {
         if !genesis.holders.iter().any(|h| h.name == name) {
-            genesis.holders.push(GenesisHolder { name: name.into(), free_tao: tao * RAO_PER_TAO, tracked: true, ..default() });
+            genesis.holders.push(GenesisHolder { name: name.into(), free_tao: tao * RAO_PER_TAO, tracked, ..default() });
         }
     }
     crate::scenario::spawn(world, &genesis);

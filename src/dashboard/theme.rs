@@ -68,3 +68,8 @@ impl Presentation {
         self.applied = Some((self.large_font, self.dark));
     }
 }
+
+/// Subnets hidden from the charts (legend clicks for few subnets, the table's checkboxes
+/// for any number).
+#[derive(Resource, Clone, Debug, Default)]
+pub struct HiddenSubnets(pub std::collections::BTreeSet<u16>);

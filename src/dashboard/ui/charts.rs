@@ -2,30 +2,73 @@
 
 use super::{SimView, SubnetRow};
 use crate::dashboard::history::{decimate, ChartHistory};
-use crate::dashboard::theme::{series_style, Presentation, PALETTE};
+
+use crate::dashboard::theme::{series_style, HiddenSubnets, Presentation, PALETTE};
 use bevy_egui::egui::{self, RichText, Ui};
 use egui_plot::{Bar, BarChart, Corner, Legend, Line, LineStyle, Plot, PlotPoints};
 
 /// Points drawn per line at most; the data itself is never cut.
 const MAX_POINTS: usize = 800;
 
-fn plot<'a>(id: &str, height: f32) -> Plot<'a> {
-    Plot::new(id.to_string())
-        .height(height)
-        .legend(Legend::default().position(Corner::LeftTop).background_alpha(0.6))
-        .x_axis_label("block")
-        .allow_scroll(false)
+/// Decimated series from earlier frames. A series is decimated again only when it has grown
+/// by 1%; until then the new raw points are appended to the cached ones, so a frame costs
+/// the tail, not the whole history.
+#[derive(bevy::prelude::Resource, Default)]
+pub struct PlotCache {
+    entries: std::collections::HashMap<(&'static str, u16), (usize, bool, Vec<[f64; 2]>)>,
 }
 
-pub fn ui(ui: &mut Ui, view: &SimView, rows: &[SubnetRow], presentation: &mut Presentation) {
+impl PlotCache {
+    pub fn points(&mut self, key: (&'static str, u16), xs: &[u32], ys: &[f32], log: bool) -> Vec<[f64; 2]> {
+        let len = xs.len().min(ys.len());
+        let fresh = match self.entries.get(&key) {
+            Some((at, was_log, _)) => *was_log != log || len < *at || len - *at > len / 100 + 1,
+            None => true,
+        };
+        if fresh {
+            self.entries.insert(key, (len, log, decimate(xs, ys, MAX_POINTS, log)));
+        }
+        let (at, _, cached) = &self.entries[&key];
+        let mut points = cached.clone();
+        points.extend(decimate(&xs[*at..len], &ys[*at..len], usize::MAX, log));
+        points
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+}
+
+/// A chart with the common settings. Legends list subnets (click one to hide it); beyond
+/// 8 series they would cover the chart: the table then shows each subnet's colour and a
+/// checkbox to hide it.
+fn plot<'a>(id: &str, height: f32, series: usize) -> Plot<'a> {
+    let plot = Plot::new(id.to_string()).height(height).x_axis_label("block").allow_scroll(false);
+    if series <= 8 {
+        plot.legend(
+            Legend::default()
+                .position(Corner::LeftTop)
+                .background_alpha(0.75)
+                .text_style(egui::TextStyle::Small)
+                .follow_insertion_order(true),
+        )
+    } else {
+        plot
+    }
+}
+
+pub fn ui(ui: &mut Ui, view: &SimView, rows: &[SubnetRow], presentation: &mut Presentation, cache: &mut PlotCache, hidden: &HiddenSubnets) {
     let history = &view.history;
+    if history.subnets.values().next().is_none_or(|s| s.blocks.is_empty()) {
+        cache.clear();
+    }
     let row_height = ((ui.available_height() - 3.0 * 34.0) / 3.0).max(140.0);
     ui.columns(2, |cols| {
-        price_chart(&mut cols[0], history, view, presentation, row_height);
-        share_chart(&mut cols[1], history, presentation, row_height);
+        price_chart(&mut cols[0], history, view, presentation, cache, hidden, row_height);
+        share_chart(&mut cols[1], history, presentation, cache, hidden, row_height);
     });
     ui.columns(2, |cols| {
-        pool_chart(&mut cols[0], history, rows, row_height);
+        pool_chart(&mut cols[0], history, rows, cache, hidden, row_height);
         alpha_chart(&mut cols[1], history, rows, row_height);
     });
     holders_chart(ui, history, row_height);
@@ -35,76 +78,71 @@ fn title(ui: &mut Ui, text: &str, hint: &str) {
     ui.label(RichText::new(text).strong().size(15.0)).on_hover_text(hint);
 }
 
-fn price_chart(ui: &mut Ui, history: &ChartHistory, view: &SimView, presentation: &mut Presentation, height: f32) {
+#[allow(clippy::too_many_arguments)]
+fn price_chart(
+    ui: &mut Ui,
+    history: &ChartHistory,
+    view: &SimView,
+    presentation: &mut Presentation,
+    cache: &mut PlotCache,
+    hidden: &HiddenSubnets,
+    height: f32,
+) {
     ui.horizontal(|ui| {
         title(ui, "Alpha price (TAO per alpha)", "price = TAO reserve / alpha reserve; only trading moves it");
         ui.checkbox(&mut presentation.log_price, "log");
     });
     let log = presentation.log_price;
     let ema = view.params.share_rule.uses_moving_price();
-    let mut p = plot("price", height);
+    let mut p = plot("price", height, history.subnets.len());
     if log {
         p = p.y_axis_formatter(|mark, _| format!("{:.3}", 10f64.powf(mark.value)));
     }
     p.show(ui, |plot_ui| {
-        for (i, (netuid, s)) in history.subnets.iter().enumerate() {
+        for (i, (netuid, s)) in history.subnets.iter().enumerate().filter(|(_, (n, _))| !hidden.0.contains(n)) {
             let (color, style) = series_style(i);
             let name = format!("SN{netuid}");
-            plot_ui.line(Line::new(name.clone(), PlotPoints::from(decimate(&s.blocks, &s.price, MAX_POINTS, log))).color(color).style(style).width(2.0));
+            plot_ui.line(Line::new(name.clone(), PlotPoints::from(cache.points(("price", *netuid), &s.blocks, &s.price, log))).color(color).style(style).width(2.0));
             if ema {
-                let points = decimate(&s.blocks, &s.moving_price, MAX_POINTS, log);
+                let points = cache.points(("ema", *netuid), &s.blocks, &s.moving_price, log);
                 plot_ui.line(Line::new(name, PlotPoints::from(points)).color(color.gamma_multiply(0.6)).style(LineStyle::dotted_loose()).width(1.5));
             }
         }
     });
 }
 
-fn share_chart(ui: &mut Ui, history: &ChartHistory, presentation: &mut Presentation, height: f32) {
+fn share_chart(ui: &mut Ui, history: &ChartHistory, presentation: &mut Presentation, cache: &mut PlotCache, hidden: &HiddenSubnets, height: f32) {
     ui.horizontal(|ui| {
         title(ui, "Emission share", "each subnet's share of every block's TAO (BIT001: in proportion to price)");
         ui.checkbox(&mut presentation.stacked_shares, "stacked");
     });
     let stacked = presentation.stacked_shares;
-    plot("shares", height).include_y(0.0).y_axis_formatter(|m, _| format!("{:.0}%", m.value * 100.0)).show(ui, |plot_ui| {
+    plot("shares", height, history.subnets.len()).include_y(0.0).y_axis_formatter(|m, _| format!("{:.0}%", m.value * 100.0)).show(ui, |plot_ui| {
         if !stacked {
-            for (i, (netuid, s)) in history.subnets.iter().enumerate() {
+            for (i, (netuid, s)) in history.subnets.iter().enumerate().filter(|(_, (n, _))| !hidden.0.contains(n)) {
                 let (color, style) = series_style(i);
-                let points = decimate(&s.blocks, &s.share, MAX_POINTS, false);
+                let points = cache.points(("share", *netuid), &s.blocks, &s.share, false);
                 plot_ui.line(Line::new(format!("SN{netuid}"), PlotPoints::from(points)).color(color).style(style).width(2.0));
             }
             return;
         }
-        // Stacked: cumulative sums over subnets, drawn top first, each filled down to 0, so
-        // that each band shows one subnet's share and the top edge is 100%.
-        let series: Vec<(u16, &crate::dashboard::history::SubnetSeries)> = history.subnets.iter().map(|(n, s)| (*n, s)).collect();
-        let Some(longest) = series.iter().map(|(_, s)| s.blocks.len()).max() else { return };
-        let mut cumulative: Vec<Vec<f32>> = Vec::with_capacity(series.len());
-        let mut running = vec![0f32; longest];
-        let mut blocks: Vec<u32> = vec![0; longest];
-        for (_, s) in &series {
-            // A subnet registered later has a shorter series, aligned at the end.
-            let offset = longest - s.blocks.len();
-            for (k, v) in s.share.iter().enumerate() {
-                running[offset + k] += v;
-                blocks[offset + k] = s.blocks[k];
-            }
-            cumulative.push(running.clone());
-        }
-        for (i, (netuid, _)) in series.iter().enumerate().rev() {
+        // Stacked: each band's top edge is the running sum of shares up to that subnet,
+        // drawn top first and filled down to 0, so the top edge is 100%.
+        for (i, (netuid, s)) in history.subnets.iter().enumerate().rev().filter(|(_, (n, _))| !hidden.0.contains(n)) {
             let (color, _) = series_style(i);
-            let points = decimate(&blocks, &cumulative[i], MAX_POINTS, false);
+            let points = cache.points(("stacked", *netuid), &s.blocks, &s.stacked, false);
             plot_ui.line(Line::new(format!("SN{netuid}"), PlotPoints::from(points)).color(color).fill(0.0).fill_alpha(1.0).width(1.0));
         }
     });
 }
 
-fn pool_chart(ui: &mut Ui, history: &ChartHistory, rows: &[SubnetRow], height: f32) {
+fn pool_chart(ui: &mut Ui, history: &ChartHistory, rows: &[SubnetRow], cache: &mut PlotCache, hidden: &HiddenSubnets, height: f32) {
     title(ui, "Pool depth (TAO reserve) and alpha in pool vs outstanding", "deeper pools move less per trade");
     ui.columns(2, |cols| {
-        plot("depth", height).include_y(0.0).show(&mut cols[0], |plot_ui| {
-            for (i, (netuid, s)) in history.subnets.iter().enumerate() {
+        plot("depth", height, usize::MAX).include_y(0.0).show(&mut cols[0], |plot_ui| {
+            for (i, (netuid, s)) in history.subnets.iter().enumerate().filter(|(_, (n, _))| !hidden.0.contains(n)) {
                 let (color, style) = series_style(i);
-                let points = decimate(&s.blocks, &s.tao_reserve, MAX_POINTS, false);
+                let points = cache.points(("depth", *netuid), &s.blocks, &s.tao_reserve, false);
                 plot_ui.line(Line::new(format!("SN{netuid}"), PlotPoints::from(points)).color(color).style(style).width(2.0));
             }
         });
@@ -144,14 +182,18 @@ fn alpha_chart(ui: &mut Ui, history: &ChartHistory, rows: &[SubnetRow], height: 
 }
 
 fn holders_chart(ui: &mut Ui, history: &ChartHistory, height: f32) {
-    title(ui, "Holders: total value in TAO by strategy", "free TAO + root stake + alpha at pool price, summed over each strategy's holders");
-    plot("holders", height).show(ui, |plot_ui| {
+    title(
+        ui,
+        "Who is winning: value by strategy, % of its start",
+        "free TAO + root stake + alpha at pool price, summed over each strategy's holders, relative to their value at block 0",
+    );
+    plot("holders", height, history.strategies.len()).y_axis_formatter(|m, _| format!("{:.0}%", m.value)).show(ui, |plot_ui| {
         for (i, (strategy, points)) in history.strategies.iter().enumerate() {
             let (color, style) = series_style(i);
             let stride = points.len().div_ceil(MAX_POINTS).max(1);
-            let pts: Vec<[f64; 2]> = points.iter().step_by(stride).copied().collect();
+            let start = points.first().map_or(1.0, |p| p[1]).max(1e-9);
+            let pts: Vec<[f64; 2]> = points.iter().step_by(stride).map(|p| [p[0], p[1] / start * 100.0]).collect();
             plot_ui.line(Line::new(strategy.to_string(), PlotPoints::from(pts)).color(color).style(style).width(2.0));
         }
     });
-    let _ = egui::Id::new("holders");
 }

@@ -27,6 +27,8 @@ pub fn plugin(app: &mut App) {
         .init_resource::<controls::ControlsState>()
         .init_resource::<table::TableState>()
         .init_resource::<trade::TradeState>()
+        .init_resource::<charts::PlotCache>()
+        .init_resource::<super::theme::HiddenSubnets>()
         .add_systems(EguiPrimaryContextPass, draw);
 }
 
@@ -129,6 +131,8 @@ fn draw(
     view: SimView,
     mut out: Outbox,
     mut windows: Query<&mut Window>,
+    mut cache: ResMut<charts::PlotCache>,
+    mut hidden: ResMut<super::theme::HiddenSubnets>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     presentation.apply(&ctx);
@@ -157,9 +161,9 @@ fn draw(
         });
     }
     if presentation.show_table {
-        egui::Panel::bottom("table").resizable(true).default_size(230.0).show(&mut root, |ui| table.ui(ui, &rows, &view));
+        egui::Panel::bottom("table").resizable(true).default_size(210.0).show(&mut root, |ui| table.ui(ui, &rows, &view, &mut hidden));
     }
-    egui::CentralPanel::default().show(&mut root, |ui| charts::ui(ui, &view, &rows, &mut presentation));
+    egui::CentralPanel::default().show(&mut root, |ui| charts::ui(ui, &view, &rows, &mut presentation, &mut cache, &hidden));
     Ok(())
 }
 

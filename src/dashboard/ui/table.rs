@@ -1,6 +1,7 @@
 //! The subnet table, sortable by any column.
 
 use super::{SimView, SubnetRow};
+use crate::dashboard::theme::{series_style, HiddenSubnets};
 use bevy::prelude::Resource;
 use bevy_egui::egui::{self, RichText, Ui};
 
@@ -54,7 +55,7 @@ impl TableState {
         }
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, rows: &[SubnetRow], view: &SimView) {
+    pub fn ui(&mut self, ui: &mut Ui, rows: &[SubnetRow], view: &SimView, hidden: &mut HiddenSubnets) {
         let mut rows: Vec<&SubnetRow> = rows.iter().collect();
         rows.sort_by(|a, b| self.key(a).total_cmp(&self.key(b)).then(a.netuid.cmp(&b.netuid)));
         if self.descending {
@@ -62,7 +63,7 @@ impl TableState {
         }
         let tao = |rao: f64| format!("{:.2}", rao / 1e9);
         egui::ScrollArea::vertical().show(ui, |ui| {
-            egui::Grid::new("subnets").striped(true).min_col_width(70.0).show(ui, |ui| {
+            egui::Grid::new("subnets").striped(true).min_col_width(50.0).show(ui, |ui| {
                 for (column, title, hint) in COLUMNS {
                     let arrow = if self.sort == column { if self.descending { " ⏷" } else { " ⏶" } } else { "" };
                     if ui.button(RichText::new(format!("{title}{arrow}")).strong()).on_hover_text(hint).clicked() {
@@ -74,10 +75,17 @@ impl TableState {
                         }
                     }
                 }
+                ui.label(RichText::new("show").strong()).on_hover_text("untick to hide a subnet from the charts");
                 ui.end_row();
                 for r in rows {
+                    let colour = view.history.subnets.keys().position(|n| *n == r.netuid).map(|i| series_style(i).0);
                     let young = r.start_block > view.chain.block.saturating_sub(7_200) && r.start_block > 0;
-                    ui.label(format!("{} {}{}", r.netuid, r.name, if young { " (new)" } else { "" }));
+                    ui.horizontal(|ui| {
+                        if let Some(c) = colour {
+                            ui.label(RichText::new("■").color(c).size(16.0));
+                        }
+                        ui.label(format!("{} {}{}", r.netuid, r.name, if young { " (new)" } else { "" }));
+                    });
                     ui.label(format!("{:.4}", r.price));
                     ui.label(format!("{:.0}", r.market_cap()));
                     ui.label(format!("{:.2}%", r.share * 100.0));
@@ -89,6 +97,14 @@ impl TableState {
                     let change = r.change_24h * 100.0;
                     let color = if change >= 0.0 { egui::Color32::from_rgb(0, 158, 115) } else { egui::Color32::from_rgb(213, 94, 0) };
                     ui.colored_label(color, format!("{change:+.2}%"));
+                    let mut shown = !hidden.0.contains(&r.netuid);
+                    if ui.checkbox(&mut shown, "").changed() {
+                        if shown {
+                            hidden.0.remove(&r.netuid);
+                        } else {
+                            hidden.0.insert(r.netuid);
+                        }
+                    }
                     ui.end_row();
                 }
             });

@@ -69,7 +69,8 @@ impl TradeState {
                 let after = swap.after.price();
                 let (out_unit, ideal) = if self.buy { ("alpha", amount as f64 / spot) } else { ("TAO", amount as f64 * spot) };
                 ui.label(RichText::new(format!("you get {} {out_unit}", fmt_tao(swap.out))).strong());
-                ui.label(format!("price {spot:.4} → {after:.4} ({:+.2}%)", (after / spot - 1.0) * 100.0));
+                ui.label(format!("price {spot:.4} -> {after:.4} ({:+.2}%)", (after / spot - 1.0) * 100.0))
+                    .on_hover_text("price impact: the pool's price after your trade");
                 ui.label(format!("slippage {:.2}%", (1.0 - swap.out as f64 / ideal.max(1.0)) * 100.0))
                     .on_hover_text("how much less you get than at the spot price");
                 if have < amount {
