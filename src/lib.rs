@@ -9,6 +9,7 @@
 //! - [`metrics`]: sampled series and the conservation audit;
 //! - [`scenario`]: the scenario file format, its checks, and spawning a world;
 //! - [`reference`]: replaying the independent model's reference vectors;
+//! - [`analysis`]: sweeps, Monte Carlo runs, end-state metrics and charts as files;
 //! - [`dashboard`]: the window (bevy_egui), reading the world and sending commands;
 //! - [`cli`]: the `dtao-sim` command line.
 //!
@@ -16,6 +17,7 @@
 //! wraps an [`App`] with it for headless runs.
 
 pub mod agents;
+pub mod analysis;
 pub mod block;
 pub mod cli;
 pub mod dashboard;

@@ -5,6 +5,7 @@ pub mod check;
 pub mod output;
 pub mod replay;
 pub mod run;
+pub mod sweep;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -32,6 +33,9 @@ pub enum Command {
     Replay { vector: PathBuf },
     /// Time the headless core: equal subnets, no holders acting.
     Bench(bench::BenchArgs),
+    /// Run a scenario under every combination of parameter values and seeds, in parallel;
+    /// writes runs.csv and charts of each metric against each parameter.
+    Sweep(sweep::SweepArgs),
     /// Open the dashboard on a scenario; with --blocks and --screenshot, run, save a PNG and exit.
     Gui(GuiArgs),
 }
@@ -58,6 +62,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check { scenarios }) => check::check(&scenarios),
         Some(Command::Replay { vector }) => replay::replay(&vector),
         Some(Command::Bench(args)) => bench::bench(&args),
+        Some(Command::Sweep(args)) => sweep::sweep(&args),
         Some(Command::Gui(args)) => crate::dashboard::run_app(crate::dashboard::AppOptions {
             scenario: args.scenario.unwrap_or_else(|| PathBuf::from(crate::scenario::DEFAULT_SCENARIO)),
             seed: args.seed,

@@ -108,6 +108,14 @@ impl HolderSink {
         Ok(())
     }
 
+    /// Each strategy's total value (TAO) at each sampled block.
+    pub fn strategy_series(&self) -> Vec<(String, Vec<(f64, f64)>)> {
+        self.series
+            .iter()
+            .map(|(name, s)| (name.to_string(), s.iter().map(|(b, v)| (*b as f64, *v as f64 / 1e9)).collect()))
+            .collect()
+    }
+
     /// Flushes the file and returns each strategy's result, best first.
     pub fn finish(mut self) -> Result<Vec<StrategyResult>, String> {
         self.writer.flush().map_err(|e| format!("{}: {e}", self.path))?;

@@ -35,6 +35,10 @@ pub struct RunArgs {
     /// Check conservation after every block (default: at every sampled block and the end).
     #[arg(long)]
     pub check_every_block: bool,
+    /// Also write charts (PNG and SVG) of price and emission share per subnet and of holder
+    /// value by strategy to DIR/charts/.
+    #[arg(long)]
+    pub charts: bool,
 }
 
 impl RunArgs {
@@ -47,6 +51,7 @@ impl RunArgs {
             holders_every: 1_000,
             out: PathBuf::from("out"),
             check_every_block: false,
+            charts: false,
         }
     }
 }
@@ -60,6 +65,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
     std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
     let mut csv = CsvSink::create(&args.out.join("subnets.csv"))?;
     let mut holders = HolderSink::create(&args.out.join("holders.csv"))?;
+    let mut charts = RunCharts::default();
 
     let mut sim = Simulation::new(&genesis);
     sim.sample_every(args.every);
@@ -92,7 +98,11 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
             sim.run(n);
         }
         done += n;
-        csv.write(&sim.take_samples().subnets)?;
+        let samples = sim.take_samples().subnets;
+        csv.write(&samples)?;
+        if args.charts {
+            charts.add(&samples);
+        }
         holders.write(&sim.take_holder_samples())?;
         while captions.get(next_caption).is_some_and(|c| c.block < done) {
             bar.suspend(|| println!("block {}: {}", captions[next_caption].block, captions[next_caption].text));
@@ -103,10 +113,50 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
     let wall = started.elapsed().as_secs_f64();
     bar.finish_and_clear();
     csv.finish()?;
+    let values = holders.strategy_series();
     let strategies = holders.finish()?;
+    if args.charts {
+        charts.write(&args.out.join("charts"), &genesis.title, &values)?;
+    }
     let final_audit = sim.audit();
     let summary = Summary::of(&mut sim, &genesis, &args.scenario, blocks, wall, final_audit, strategies);
     summary.write(&args.out.join("summary.json"))?;
     summary.print();
     Ok(if summary.conservation.ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// The series `run --charts` draws, gathered from the samples as they are written.
+#[derive(Default)]
+struct RunCharts {
+    price: std::collections::BTreeMap<u16, Vec<(f64, f64)>>,
+    share: std::collections::BTreeMap<u16, Vec<(f64, f64)>>,
+}
+
+impl RunCharts {
+    fn add(&mut self, samples: &[crate::metrics::SubnetSample]) {
+        for s in samples {
+            self.price.entry(s.netuid).or_default().push((s.block as f64, s.price));
+            self.share.entry(s.netuid).or_default().push((s.block as f64, s.emission_share * 100.0));
+        }
+    }
+
+    fn write(self, dir: &std::path::Path, title: &str, values: &[(String, Vec<(f64, f64)>)]) -> Result<(), String> {
+        use crate::analysis::charts::{line_chart, Series};
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let lines = |m: std::collections::BTreeMap<u16, Vec<(f64, f64)>>| -> Vec<Series> {
+            m.into_iter().map(|(n, points)| Series { name: format!("SN{n}"), points }).collect()
+        };
+        line_chart(&dir.join("price"), &format!("{title}: alpha price"), "block", "TAO per alpha", &lines(self.price))?;
+        line_chart(&dir.join("emission_share"), &format!("{title}: emission share"), "block", "% of block emission", &lines(self.share))?;
+        let holders: Vec<Series> = values
+            .iter()
+            .map(|(name, points)| {
+                let start = points.first().map_or(1.0, |p| p.1).max(1e-9);
+                Series { name: name.clone(), points: points.iter().map(|(b, v)| (*b, v / start * 100.0)).collect() }
+            })
+            .collect();
+        line_chart(&dir.join("holders"), &format!("{title}: value by strategy"), "block", "% of starting value", &holders)?;
+        println!("wrote charts to {}", dir.display());
+        Ok(())
+    }
 }

@@ -536,7 +536,8 @@ fn resolve_event(e: &EventSpec, i: usize, count: u16, names: &Names, subnets: &[
     Ok(Order { holder: holder_id, action, hotkey, limit_price: e.limit_price.map(|p| p.0) })
 }
 
-fn param_change(param: ParamName, value: &ParamValue) -> Result<ParamChange, String> {
+/// The change a `set` event (or a swept `--param`) makes, with its value checked.
+pub fn param_change(param: ParamName, value: &ParamValue) -> Result<ParamChange, String> {
     let number = || match value {
         ParamValue::Number(x) if x.is_finite() => Ok(*x),
         _ => Err(format!("{param:?} needs a number, got {value:?}")),

@@ -1,0 +1,136 @@
+//! Charts as files (PNG and SVG, with plotters): a run's prices, shares and holder values;
+//! a sweep's metrics against each swept parameter, with the spread over seeds.
+
+use crate::dashboard::theme::PALETTE;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use std::path::Path;
+use std::sync::Once;
+
+/// One line of a chart.
+pub struct Series {
+    pub name: String,
+    pub points: Vec<(f64, f64)>,
+}
+
+/// A point with its spread: x, mean, min, max.
+pub type Spread = (f64, f64, f64, f64);
+
+fn register_font() {
+    static ONCE: Once = Once::new();
+    // The font egui ships with, so that charts need no system fonts.
+    ONCE.call_once(|| {
+        let _ = plotters::style::register_font("sans-serif", FontStyle::Normal, epaint_default_fonts::UBUNTU_LIGHT);
+    });
+}
+
+/// The dashboard's palette; from the ninth series on, darker shades of it.
+fn colour(i: usize) -> RGBColor {
+    let c = PALETTE[i % PALETTE.len()];
+    let shade = |v: u8| if i < PALETTE.len() { v } else { (v as u16 * 55 / 100) as u8 };
+    RGBColor(shade(c.r()), shade(c.g()), shade(c.b()))
+}
+
+fn bounds(values: impl Iterator<Item = (f64, f64)> + Clone) -> (std::ops::Range<f64>, std::ops::Range<f64>) {
+    let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
+    for (x, y) in values.filter(|(x, y)| x.is_finite() && y.is_finite()) {
+        (x0, x1, y0, y1) = (x0.min(x), x1.max(x), y0.min(y), y1.max(y));
+    }
+    if !x0.is_finite() {
+        return (0.0..1.0, 0.0..1.0);
+    }
+    let pad = ((y1 - y0) * 0.05).max(y1.abs() * 1e-6).max(1e-12);
+    let xpad = if x1 > x0 { 0.0 } else { 0.5 };
+    (x0 - xpad..x1 + xpad, y0 - pad..y1 + pad)
+}
+
+type Fallible = Result<(), String>;
+
+fn draw_lines<DB: DrawingBackend>(area: DrawingArea<DB, Shift>, title: &str, x_label: &str, y_label: &str, series: &[Series]) -> Fallible
+where
+    DB::ErrorType: 'static,
+{
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    area.fill(&WHITE).map_err(err)?;
+    let (xr, yr) = bounds(series.iter().flat_map(|s| s.points.iter().copied()));
+    let mut chart = ChartBuilder::on(&area)
+        .caption(title, ("sans-serif", 26))
+        .margin(16)
+        .x_label_area_size(44)
+        .y_label_area_size(80)
+        .build_cartesian_2d(xr, yr)
+        .map_err(err)?;
+    chart.configure_mesh().x_desc(x_label).y_desc(y_label).label_style(("sans-serif", 15)).draw().map_err(err)?;
+    for (i, s) in series.iter().enumerate() {
+        let c = colour(i);
+        chart
+            .draw_series(LineSeries::new(s.points.iter().copied(), c.stroke_width(2)))
+            .map_err(err)?
+            .label(s.name.clone())
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(3)));
+    }
+    if series.len() <= 16 {
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .label_font(("sans-serif", 14))
+            .draw()
+            .map_err(err)?;
+    }
+    area.present().map_err(err)
+}
+
+fn draw_spread<DB: DrawingBackend>(area: DrawingArea<DB, Shift>, title: &str, x_label: &str, y_label: &str, points: &[Spread]) -> Fallible
+where
+    DB::ErrorType: 'static,
+{
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    area.fill(&WHITE).map_err(err)?;
+    let (xr, yr) = bounds(points.iter().flat_map(|p| [(p.0, p.2), (p.0, p.3)]));
+    let mut chart = ChartBuilder::on(&area)
+        .caption(title, ("sans-serif", 26))
+        .margin(16)
+        .x_label_area_size(44)
+        .y_label_area_size(80)
+        .build_cartesian_2d(xr, yr)
+        .map_err(err)?;
+    chart.configure_mesh().x_desc(x_label).y_desc(y_label).label_style(("sans-serif", 15)).draw().map_err(err)?;
+    let c = colour(0);
+    chart
+        .draw_series(points.iter().map(|p| PathElement::new(vec![(p.0, p.2), (p.0, p.3)], colour(1).stroke_width(2))))
+        .map_err(err)?
+        .label("min to max over seeds")
+        .legend(|(x, y)| PathElement::new(vec![(x, y - 6), (x, y + 6)], colour(1).stroke_width(2)));
+    chart
+        .draw_series(LineSeries::new(points.iter().map(|p| (p.0, p.1)), c.stroke_width(2)))
+        .map_err(err)?
+        .label("mean")
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(3)));
+    chart.draw_series(points.iter().map(|p| Circle::new((p.0, p.1), 4, c.filled()))).map_err(err)?;
+    chart.configure_series_labels().background_style(WHITE.mix(0.85)).border_style(BLACK).label_font(("sans-serif", 14)).draw().map_err(err)?;
+    area.present().map_err(err)
+}
+
+/// Writes `stem.png` and `stem.svg` of a line chart.
+pub fn line_chart(stem: &Path, title: &str, x_label: &str, y_label: &str, series: &[Series]) -> Fallible {
+    register_font();
+    let png = stem.with_extension("png");
+    let svg = stem.with_extension("svg");
+    draw_lines(BitMapBackend::new(&png, (1200, 700)).into_drawing_area(), title, x_label, y_label, series)
+        .map_err(|e| format!("{}: {e}", png.display()))?;
+    draw_lines(SVGBackend::new(&svg, (1200, 700)).into_drawing_area(), title, x_label, y_label, series)
+        .map_err(|e| format!("{}: {e}", svg.display()))
+}
+
+/// Writes `stem.png` and `stem.svg` of a metric's mean and spread against a parameter.
+pub fn spread_chart(stem: &Path, title: &str, x_label: &str, y_label: &str, points: &[Spread]) -> Fallible {
+    register_font();
+    let png = stem.with_extension("png");
+    let svg = stem.with_extension("svg");
+    draw_spread(BitMapBackend::new(&png, (1000, 640)).into_drawing_area(), title, x_label, y_label, points)
+        .map_err(|e| format!("{}: {e}", png.display()))?;
+    draw_spread(SVGBackend::new(&svg, (1000, 640)).into_drawing_area(), title, x_label, y_label, points)
+        .map_err(|e| format!("{}: {e}", svg.display()))
+}
