@@ -175,6 +175,10 @@ pub struct TransactionCounts {
     pub refused_list: Vec<TxReport>,
 }
 
+fn is_strategy(name: &str) -> bool {
+    !matches!(name, "validator" | "holder")
+}
+
 /// `summary.json`.
 #[derive(Serialize, Debug)]
 pub struct Summary {
@@ -231,8 +235,9 @@ impl Summary {
                 refused: log.refused_count,
                 refused_list: log.refused.iter().take(100).cloned().collect(),
             },
-            best_strategy: strategies.first().cloned(),
-            worst_strategy: strategies.last().cloned(),
+            // Validators and plain holders are listed but are not strategies.
+            best_strategy: strategies.iter().find(|s| is_strategy(&s.strategy)).cloned(),
+            worst_strategy: strategies.iter().rev().find(|s| is_strategy(&s.strategy)).cloned(),
             strategies,
             wall_time_s: wall,
             blocks_per_second: if wall > 0.0 { blocks as f64 / wall } else { 0.0 },

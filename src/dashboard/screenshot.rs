@@ -29,7 +29,7 @@ pub fn plugin(app: &mut App) {
 
 /// Frames to wait before the automatic screenshot: egui lays out and plots fit their bounds
 /// over the first frames.
-const SETTLE_FRAMES: u32 = 8;
+const SETTLE_FRAMES: u32 = 30;
 
 fn take_on_request(mut commands: Commands, mut requests: MessageReader<TakeScreenshot>, chain: Res<crate::world::Chain>) {
     for _ in requests.read() {
@@ -38,13 +38,14 @@ fn take_on_request(mut commands: Commands, mut requests: MessageReader<TakeScree
     }
 }
 
-fn auto_shot(mut commands: Commands, mut shot: ResMut<AutoShot>) {
+fn auto_shot(mut commands: Commands, mut shot: ResMut<AutoShot>, stats: Res<super::ui::FrameStats>) {
     let Some(path) = shot.path.clone() else { return };
     shot.frames += 1;
     if shot.taken || shot.frames < SETTLE_FRAMES {
         return;
     }
     shot.taken = true;
+    println!("after {} frames: {:.1} ms per frame, {:.2} ms of it building the panels", stats.frames, stats.frame_ms, stats.ui_ms);
     let mut save = save_to_disk(path.clone());
     commands.spawn(Screenshot::primary_window()).observe(
         move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {

@@ -68,7 +68,10 @@ pub fn load_session(world: &mut World) {
     world.insert_resource(participants);
     world.insert_resource(crate::metrics::Samples::default());
     world.insert_resource(crate::metrics::HolderSamples::default());
-    world.insert_resource(crate::metrics::Sampling { every: 1, holders_every: 100 });
+    // Every block up to 32 subnets; beyond, every few blocks, so that 100,000 blocks of
+    // history stay near 100 MB whatever the subnet count.
+    let every = (genesis.subnets.len() as u64).div_ceil(32).max(1);
+    world.insert_resource(crate::metrics::Sampling { every, holders_every: 100 });
     world.insert_resource(crate::agents::SimRng::seeded(genesis.seed));
     world.insert_resource(super::history::ChartHistory::default());
 }

@@ -8,7 +8,7 @@ use bevy_egui::egui::{self, RichText, Ui};
 use egui_plot::{Bar, BarChart, Corner, Legend, Line, LineStyle, Plot, PlotPoints};
 
 /// Points drawn per line at most; the data itself is never cut.
-const MAX_POINTS: usize = 800;
+const MAX_POINTS: usize = 500;
 
 /// Decimated series from earlier frames. A series is decimated again only when it has grown
 /// by 1%; until then the new raw points are appended to the cached ones, so a frame costs

@@ -33,6 +33,7 @@ impl ControlsState {
         session: &Session,
         view: &SimView,
         out: &mut Outbox,
+        stats: &super::FrameStats,
     ) {
         ui.horizontal_wrapped(|ui| {
             ui.heading(RichText::new(&view.info.title).strong());
@@ -41,6 +42,8 @@ impl ControlsState {
             ui.label(format!("issuance {} TAO", fmt_tao(view.chain.total_issuance).split('.').next().unwrap_or("")));
             ui.label(format!("emission {} TAO/block", fmt_tao(view.chain.block_emission)));
             ui.label(format!("rules {} ({})", view.params.rule_set, view.params.share_rule.name()));
+            ui.label(RichText::new(format!("{:.0} fps, panels {:.1} ms", 1000.0 / stats.frame_ms.max(0.1), stats.ui_ms)).weak())
+                .on_hover_text("frame rate, and the time spent building the panels each frame");
         });
         ui.horizontal_wrapped(|ui| {
             let label = if playback.playing { "⏸ Pause" } else { "▶ Play" };

@@ -22,8 +22,28 @@ use bevy::window::{MonitorSelection, WindowMode};
 use bevy_egui::egui::{self, LayerId, Ui, UiBuilder};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
+/// Frame timing, shown in the top bar and printed by `gui --screenshot`.
+#[derive(Resource, Clone, Copy, Debug, Default)]
+pub struct FrameStats {
+    /// Smoothed time between frames, in ms.
+    pub frame_ms: f64,
+    /// Smoothed time spent building the panels, in ms.
+    pub ui_ms: f64,
+    pub frames: u64,
+}
+
+impl FrameStats {
+    fn update(&mut self, frame_s: f64, ui_s: f64) {
+        let a = if self.frames < 5 { 1.0 } else { 0.1 };
+        self.frame_ms += a * (frame_s * 1e3 - self.frame_ms);
+        self.ui_ms += a * (ui_s * 1e3 - self.ui_ms);
+        self.frames += 1;
+    }
+}
+
 pub fn plugin(app: &mut App) {
     app.init_resource::<Presentation>()
+        .init_resource::<FrameStats>()
         .init_resource::<controls::ControlsState>()
         .init_resource::<table::TableState>()
         .init_resource::<trade::TradeState>()
@@ -133,7 +153,9 @@ fn draw(
     mut windows: Query<&mut Window>,
     mut cache: ResMut<charts::PlotCache>,
     mut hidden: ResMut<super::theme::HiddenSubnets>,
+    (time, mut stats): (Res<Time<Real>>, ResMut<FrameStats>),
 ) -> Result {
+    let started = std::time::Instant::now();
     let ctx = contexts.ctx_mut()?.clone();
     presentation.apply(&ctx);
     hotkeys(&ctx, &mut presentation, &view, &mut out);
@@ -147,7 +169,7 @@ fn draw(
     let mut root = Ui::new(ctx.clone(), "root".into(), UiBuilder::new().layer_id(LayerId::background()).max_rect(ctx.viewport_rect()));
 
     egui::Panel::top("controls").show(&mut root, |ui| {
-        controls.ui(ui, &mut presentation, &playback, &session, &view, &mut out);
+        controls.ui(ui, &mut presentation, &playback, &session, &view, &mut out, &stats);
     });
     egui::Panel::top("caption").show(&mut root, |ui| caption(ui, &view, &presentation));
     if presentation.show_left {
@@ -164,6 +186,7 @@ fn draw(
         egui::Panel::bottom("table").resizable(true).default_size(210.0).show(&mut root, |ui| table.ui(ui, &rows, &view, &mut hidden));
     }
     egui::CentralPanel::default().show(&mut root, |ui| charts::ui(ui, &view, &rows, &mut presentation, &mut cache, &hidden));
+    stats.update(time.delta_secs_f64(), started.elapsed().as_secs_f64());
     Ok(())
 }
 
