@@ -45,15 +45,21 @@ fn bounds(values: impl Iterator<Item = (f64, f64)> + Clone) -> (std::ops::Range<
 }
 
 type Fallible = Result<(), String>;
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
 
-fn draw_lines<DB: DrawingBackend>(area: DrawingArea<DB, Shift>, title: &str, x_label: &str, y_label: &str, series: &[Series]) -> Fallible
+/// A white chart with its title, axes and grid.
+fn frame<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    title: &str,
+    (x_label, y_label): (&str, &str),
+    (xr, yr): (std::ops::Range<f64>, std::ops::Range<f64>),
+) -> Result<Chart<'a, DB>, String>
 where
     DB::ErrorType: 'static,
 {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     area.fill(&WHITE).map_err(err)?;
-    let (xr, yr) = bounds(series.iter().flat_map(|s| s.points.iter().copied()));
-    let mut chart = ChartBuilder::on(&area)
+    let mut chart = ChartBuilder::on(area)
         .caption(title, ("sans-serif", 26))
         .margin(16)
         .x_label_area_size(44)
@@ -61,6 +67,15 @@ where
         .build_cartesian_2d(xr, yr)
         .map_err(err)?;
     chart.configure_mesh().x_desc(x_label).y_desc(y_label).label_style(("sans-serif", 15)).draw().map_err(err)?;
+    Ok(chart)
+}
+
+fn draw_lines<DB: DrawingBackend>(area: DrawingArea<DB, Shift>, title: &str, x_label: &str, y_label: &str, series: &[Series]) -> Fallible
+where
+    DB::ErrorType: 'static,
+{
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let mut chart = frame(&area, title, (x_label, y_label), bounds(series.iter().flat_map(|s| s.points.iter().copied())))?;
     for (i, s) in series.iter().enumerate() {
         let c = colour(i);
         chart
@@ -87,16 +102,7 @@ where
     DB::ErrorType: 'static,
 {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    area.fill(&WHITE).map_err(err)?;
-    let (xr, yr) = bounds(points.iter().flat_map(|p| [(p.0, p.2), (p.0, p.3)]));
-    let mut chart = ChartBuilder::on(&area)
-        .caption(title, ("sans-serif", 26))
-        .margin(16)
-        .x_label_area_size(44)
-        .y_label_area_size(80)
-        .build_cartesian_2d(xr, yr)
-        .map_err(err)?;
-    chart.configure_mesh().x_desc(x_label).y_desc(y_label).label_style(("sans-serif", 15)).draw().map_err(err)?;
+    let mut chart = frame(&area, title, (x_label, y_label), bounds(points.iter().flat_map(|p| [(p.0, p.2), (p.0, p.3)])))?;
     let c = colour(0);
     chart
         .draw_series(points.iter().map(|p| PathElement::new(vec![(p.0, p.2), (p.0, p.3)], colour(1).stroke_width(2))))

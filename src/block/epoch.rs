@@ -55,21 +55,31 @@ pub fn pay_out_epoch(
     }
 }
 
-/// Returns what is left pending.
-fn pay_miners(ledger: &mut Ledger, netuid: u16, amount: u64, weights: &[(HolderId, f64)], totals: &mut SubnetTotals) -> u64 {
-    let total: f64 = weights.iter().map(|(_, w)| *w).sum();
-    if amount == 0 {
-        return 0;
-    }
-    if !(total > 0.0) {
+/// Each recipient's part of `amount` by weight, truncated, and what is left pending. With
+/// nobody to pay (no positive weight) the whole amount becomes unclaimed.
+fn split_by_weight(amount: u64, weights: &[f64], totals: &mut SubnetTotals) -> (Vec<u64>, u64) {
+    let total: f64 = weights.iter().sum();
+    if amount == 0 || !(total > 0.0) {
         totals.unclaimed_alpha += amount;
-        return 0;
+        return (vec![0; weights.len()], 0);
     }
     let mut left = amount;
-    for (holder, weight) in weights {
-        let pay = ((amount as f64 * (weight / total)) as u64).min(left);
+    let parts = weights
+        .iter()
+        .map(|w| {
+            let part = ((amount as f64 * (w / total)) as u64).min(left);
+            left -= part;
+            part
+        })
+        .collect();
+    (parts, left)
+}
+
+/// Returns what is left pending.
+fn pay_miners(ledger: &mut Ledger, netuid: u16, amount: u64, weights: &[(HolderId, f64)], totals: &mut SubnetTotals) -> u64 {
+    let (parts, left) = split_by_weight(amount, &weights.iter().map(|w| w.1).collect::<Vec<_>>(), totals);
+    for ((holder, _), pay) in weights.iter().zip(parts) {
         ledger.subnet(netuid).credit(Hotkey::Own, *holder, pay);
-        left -= pay;
     }
     left
 }
@@ -82,18 +92,8 @@ fn pay_validators(
     stakes: &[(u32, f64, f64, HolderId)],
     totals: &mut SubnetTotals,
 ) -> u64 {
-    let total: f64 = stakes.iter().map(|s| s.1).sum();
-    if amount == 0 {
-        return 0;
-    }
-    if !(total > 0.0) {
-        totals.unclaimed_alpha += amount;
-        return 0;
-    }
-    let mut left = amount;
-    for &(validator, weight, take, holder) in stakes {
-        let dividend = ((amount as f64 * (weight / total)) as u64).min(left);
-        left -= dividend;
+    let (dividends, left) = split_by_weight(amount, &stakes.iter().map(|s| s.1).collect::<Vec<_>>(), totals);
+    for (&(validator, _, take, holder), dividend) in stakes.iter().zip(dividends) {
         let kept = (dividend as f64 * take) as u64;
         let hotkey = Hotkey::Validator(validator);
         let book = ledger.subnet(netuid);
