@@ -53,6 +53,12 @@ pub struct GuiArgs {
     /// Save a screenshot of the window to this PNG file and exit.
     #[arg(long)]
     pub screenshot: Option<PathBuf>,
+    /// Start in the light theme.
+    #[arg(long)]
+    pub light: bool,
+    /// Start with large text (for projectors).
+    #[arg(long)]
+    pub large_text: bool,
 }
 
 pub fn main() -> ExitCode {
@@ -68,6 +74,8 @@ pub fn main() -> ExitCode {
             seed: args.seed,
             blocks: args.blocks,
             screenshot: args.screenshot,
+            light: args.light,
+            large_text: args.large_text,
         }),
         None => open_app(),
     };

@@ -34,6 +34,8 @@ pub struct AppOptions {
     pub blocks: Option<u64>,
     /// Save a screenshot here once the blocks are run, then exit.
     pub screenshot: Option<PathBuf>,
+    pub light: bool,
+    pub large_text: bool,
 }
 
 /// The dashboard's systems and resources (the simulation itself is [`crate::SimPlugin`]).
@@ -61,6 +63,7 @@ pub fn run_app(options: AppOptions) -> Result<ExitCode, String> {
     .add_plugins(plugin)
     .insert_resource(Session::new(options.scenario.clone(), genesis))
     .insert_resource(screenshot::AutoShot::from_options(&options))
+    .insert_resource(theme::Presentation::new(!options.light, options.large_text))
     .add_systems(Startup, |mut commands: Commands| {
         commands.spawn(Camera2d);
     });

@@ -58,6 +58,10 @@ impl Default for Presentation {
 }
 
 impl Presentation {
+    pub fn new(dark: bool, large_font: bool) -> Self {
+        Presentation { dark, large_font, ..Default::default() }
+    }
+
     /// Applies theme and font size to the context when they changed.
     pub fn apply(&mut self, ctx: &egui::Context) {
         if self.applied == Some((self.large_font, self.dark)) {

@@ -39,22 +39,34 @@ impl PlotCache {
     }
 }
 
-/// A chart with the common settings. Legends list subnets (click one to hide it); beyond
-/// 8 series they would cover the chart: the table then shows each subnet's colour and a
-/// checkbox to hide it.
-fn plot<'a>(id: &str, height: f32, series: usize) -> Plot<'a> {
-    let plot = Plot::new(id.to_string()).height(height).x_axis_label("block").allow_scroll(false);
-    if series <= 8 {
-        plot.legend(
+/// Shows a chart with the common settings. Its legend (click a name to hide that line)
+/// appears while the pointer is over the chart, so that it never covers the data on a
+/// projector; the table's colour swatches are the key otherwise. Charts without such a key
+/// elsewhere (strategies) always show theirs.
+fn show_plot<'a, R>(
+    ui: &mut Ui,
+    id: &str,
+    always_legend: bool,
+    height: f32,
+    configure: impl FnOnce(Plot<'a>) -> Plot<'a>,
+    build: impl FnOnce(&mut egui_plot::PlotUi<'a>) -> R + 'a,
+) -> R {
+    let memory = egui::Id::new(("legend shown", id));
+    let hovered = ui.ctx().data(|d| d.get_temp::<bool>(memory)).unwrap_or(false);
+    let mut plot = Plot::new(id.to_string()).height(height).x_axis_label("block").allow_scroll(false);
+    if hovered || always_legend {
+        plot = plot.legend(
             Legend::default()
                 .position(Corner::LeftTop)
-                .background_alpha(0.75)
+                .background_alpha(0.85)
                 .text_style(egui::TextStyle::Small)
                 .follow_insertion_order(true),
-        )
-    } else {
-        plot
+        );
     }
+    let response = configure(plot).show(ui, build);
+    let inside = response.response.contains_pointer();
+    ui.ctx().data_mut(|d| d.insert_temp(memory, inside));
+    response.inner
 }
 
 pub fn ui(ui: &mut Ui, view: &SimView, rows: &[SubnetRow], presentation: &mut Presentation, cache: &mut PlotCache, hidden: &HiddenSubnets) {
@@ -62,7 +74,8 @@ pub fn ui(ui: &mut Ui, view: &SimView, rows: &[SubnetRow], presentation: &mut Pr
     if history.subnets.values().next().is_none_or(|s| s.blocks.is_empty()) {
         cache.clear();
     }
-    let row_height = ((ui.available_height() - 3.0 * 34.0) / 3.0).max(140.0);
+    ui.label(RichText::new("Hover a chart for its legend (click a name to hide it); the table shows each subnet's colour.").weak().small());
+    let row_height = ((ui.available_height() - 3.0 * 40.0 - 20.0) / 3.0).max(150.0);
     ui.columns(2, |cols| {
         price_chart(&mut cols[0], history, view, presentation, cache, hidden, row_height);
         share_chart(&mut cols[1], history, presentation, cache, hidden, row_height);
@@ -89,16 +102,12 @@ fn price_chart(
     height: f32,
 ) {
     ui.horizontal(|ui| {
-        title(ui, "Alpha price (TAO per alpha)", "price = TAO reserve / alpha reserve; only trading moves it");
+        title(ui, "Alpha price", "TAO per alpha = TAO reserve / alpha reserve; only trading moves it");
         ui.checkbox(&mut presentation.log_price, "log");
     });
     let log = presentation.log_price;
     let ema = view.params.share_rule.uses_moving_price();
-    let mut p = plot("price", height, history.subnets.len());
-    if log {
-        p = p.y_axis_formatter(|mark, _| format!("{:.3}", 10f64.powf(mark.value)));
-    }
-    p.show(ui, |plot_ui| {
+    show_plot(ui, "price", false, height, |p| if log { p.y_axis_formatter(|mark, _| format!("{:.3}", 10f64.powf(mark.value))) } else { p }, |plot_ui| {
         for (i, (netuid, s)) in history.subnets.iter().enumerate().filter(|(_, (n, _))| !hidden.0.contains(n)) {
             let (color, style) = series_style(i);
             let name = format!("SN{netuid}");
@@ -117,7 +126,7 @@ fn share_chart(ui: &mut Ui, history: &ChartHistory, presentation: &mut Presentat
         ui.checkbox(&mut presentation.stacked_shares, "stacked");
     });
     let stacked = presentation.stacked_shares;
-    plot("shares", height, history.subnets.len()).include_y(0.0).y_axis_formatter(|m, _| format!("{:.0}%", m.value * 100.0)).show(ui, |plot_ui| {
+    show_plot(ui, "shares", false, height, |p| p.include_y(0.0).y_axis_formatter(|m, _| format!("{:.0}%", m.value * 100.0)), |plot_ui| {
         if !stacked {
             for (i, (netuid, s)) in history.subnets.iter().enumerate().filter(|(_, (n, _))| !hidden.0.contains(n)) {
                 let (color, style) = series_style(i);
@@ -137,9 +146,9 @@ fn share_chart(ui: &mut Ui, history: &ChartHistory, presentation: &mut Presentat
 }
 
 fn pool_chart(ui: &mut Ui, history: &ChartHistory, rows: &[SubnetRow], cache: &mut PlotCache, hidden: &HiddenSubnets, height: f32) {
-    title(ui, "Pool depth (TAO reserve) and alpha in pool vs outstanding", "deeper pools move less per trade");
+    title(ui, "Pools", "left: TAO reserve (deeper pools move less per trade); right: alpha in the pool against alpha outstanding");
     ui.columns(2, |cols| {
-        plot("depth", height, usize::MAX).include_y(0.0).show(&mut cols[0], |plot_ui| {
+        show_plot(&mut cols[0], "depth", false, height, |p| p.include_y(0.0), |plot_ui| {
             for (i, (netuid, s)) in history.subnets.iter().enumerate().filter(|(_, (n, _))| !hidden.0.contains(n)) {
                 let (color, style) = series_style(i);
                 let points = cache.points(("depth", *netuid), &s.blocks, &s.tao_reserve, false);
@@ -161,7 +170,7 @@ fn pool_chart(ui: &mut Ui, history: &ChartHistory, rows: &[SubnetRow], cache: &m
 }
 
 fn alpha_chart(ui: &mut Ui, history: &ChartHistory, rows: &[SubnetRow], height: f32) {
-    title(ui, "Where each block's alpha goes, and root proportion per subnet", "owner 18%, miners 41%, validators 41% of which the root share is sold for TAO");
+    title(ui, "Alpha emission", "left: where the last block's alpha went (owner 18%, miners 41%, validators 41%, of which the root share is sold for TAO); right: the root proportion of each subnet");
     ui.columns(2, |cols| {
         let s = history.split;
         let parts = [("owner", s.owner, PALETTE[3]), ("miners", s.miners, PALETTE[2]), ("validators", s.validators, PALETTE[0]), ("root (sold)", s.root, PALETTE[1])];
@@ -187,7 +196,7 @@ fn holders_chart(ui: &mut Ui, history: &ChartHistory, height: f32) {
         "Who is winning: value by strategy, % of its start",
         "free TAO + root stake + alpha at pool price, summed over each strategy's holders, relative to their value at block 0",
     );
-    plot("holders", height, history.strategies.len()).y_axis_formatter(|m, _| format!("{:.0}%", m.value)).show(ui, |plot_ui| {
+    show_plot(ui, "holders", true, height, |p| p.y_axis_formatter(|m, _| format!("{:.0}%", m.value)), |plot_ui| {
         for (i, (strategy, points)) in history.strategies.iter().enumerate() {
             let (color, style) = series_style(i);
             let stride = points.len().div_ceil(MAX_POINTS).max(1);

@@ -185,7 +185,11 @@ fn draw(
     if presentation.show_table {
         egui::Panel::bottom("table").resizable(true).default_size(210.0).show(&mut root, |ui| table.ui(ui, &rows, &view, &mut hidden));
     }
-    egui::CentralPanel::default().show(&mut root, |ui| charts::ui(ui, &view, &rows, &mut presentation, &mut cache, &hidden));
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        // When the window is too small for the charts (large text, small screen) they scroll
+        // rather than overlap.
+        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| charts::ui(ui, &view, &rows, &mut presentation, &mut cache, &hidden));
+    });
     stats.update(time.delta_secs_f64(), started.elapsed().as_secs_f64());
     Ok(())
 }
