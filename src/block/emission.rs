@@ -16,8 +16,10 @@ pub fn compute_shares(
     params: Res<Params>,
     ledger: Res<Ledger>,
     mut subnets: Query<(&Subnet, &Pool, &MovingPrice, &mut BlockFlow)>,
+    mut weights: Local<Vec<f64>>,
 ) {
-    let weight = |subnet: &Subnet, pool: &Pool, ema: &MovingPrice| {
+    weights.clear();
+    weights.extend(subnets.iter().map(|(subnet, pool, ema, _)| {
         if subnet.start_block > chain.block {
             return 0.0;
         }
@@ -25,12 +27,13 @@ pub fn compute_shares(
             ShareRule::SpotPrice => pool.price(),
             ShareRule::EmaPrice => ema.0,
         }
-    };
-    let total: f64 = subnets.iter().map(|(s, p, m, _)| weight(s, p, m)).sum();
+    }));
+    // Summed in the query's order, which is netuid order for subnets spawned at genesis.
+    let total: f64 = weights.iter().sum();
     let wr = params.tao_weight * ledger.root.total() as f64;
     let emission = chain.block_emission as f64;
-    for (subnet, pool, ema, mut flow) in &mut subnets {
-        let share = if total > 0.0 { weight(subnet, pool, ema) / total } else { 0.0 };
+    for ((_, pool, _, mut flow), weight) in subnets.iter_mut().zip(weights.iter()) {
+        let share = if total > 0.0 { weight / total } else { 0.0 };
         let issuance = pool.alpha_issuance() as f64;
         *flow = BlockFlow {
             share,

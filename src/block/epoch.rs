@@ -21,8 +21,9 @@ pub fn pay_out_epoch(
     miners: Query<(&Holder, &Miner)>,
     validators: Query<&Validator>,
 ) {
+    let phase = params.epoch_phase(chain.block);
     for (subnet, members, mut pending, mut totals) in &mut subnets {
-        if subnet.start_block > chain.block || !params.is_epoch(subnet.netuid, chain.block) {
+        if subnet.start_block > chain.block || !params.is_epoch_in_phase(subnet.netuid, phase) {
             continue;
         }
         let netuid = subnet.netuid;

@@ -13,10 +13,11 @@ pub fn inject_emission(
 ) {
     let block = chain.block;
     let mut injected = 0u64;
-    for (subnet, mut pool, mut flow, mut totals) in &mut subnets {
+    for (subnet, pool, flow, totals) in &mut subnets {
         if subnet.start_block > block {
             continue;
         }
+        let (pool, flow, totals) = (pool.into_inner(), flow.into_inner(), totals.into_inner());
         let alpha_em = block_emission(pool.alpha_issuance(), RAO_PER_TAO);
         let neutral = (flow.tao_in as u128 * pool.alpha_reserve as u128 / pool.tao_reserve as u128) as u64;
         let alpha_in = neutral.min(alpha_em);

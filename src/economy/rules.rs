@@ -116,7 +116,39 @@ impl Params {
 
     /// Whether subnet `netuid` runs its epoch at `block` (MODEL.md step 5).
     pub fn is_epoch(&self, netuid: u16, block: u64) -> bool {
-        (block + netuid as u64 + 1) % (self.tempo + 1) == self.tempo
+        self.is_epoch_in_phase(netuid, self.epoch_phase(block))
+    }
+
+    /// `(block + 1) mod (tempo + 1)`: computed once per block, so that checking each subnet
+    /// needs no division when its netuid is below the period.
+    pub fn epoch_phase(&self, block: u64) -> u64 {
+        (block + 1) % (self.tempo + 1)
+    }
+
+    /// [`Self::is_epoch`] given the block's [`Self::epoch_phase`].
+    pub fn is_epoch_in_phase(&self, netuid: u16, phase: u64) -> bool {
+        let period = self.tempo + 1;
+        let n = netuid as u64;
+        let n = if n < period { n } else { n % period };
+        let sum = phase + n;
+        sum == self.tempo || sum == self.tempo + period
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_epoch_phase_shortcut_agrees_with_the_rule() {
+        for tempo in [1, 2, 360, 1000] {
+            let p = Params { tempo, ..Params::default() };
+            for block in 0..3 * (tempo + 1) {
+                for netuid in [0u16, 1, 2, 359, 360, 361, 4096, 65535] {
+                    assert_eq!(p.is_epoch(netuid, block), (block + netuid as u64 + 1) % (tempo + 1) == tempo);
+                }
+            }
+        }
     }
 }
 
