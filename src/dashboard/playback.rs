@@ -106,9 +106,16 @@ fn advance(world: &mut World) {
         }
         return;
     }
-    let wanted = playback.speed * dt + playback.carry;
-    let mut todo = wanted.floor() as u64;
-    playback.carry = wanted - todo as f64;
+    let mut todo = if playback.speed.is_finite() {
+        let wanted = playback.speed * dt + playback.carry;
+        let todo = wanted.floor() as u64;
+        playback.carry = wanted - todo as f64;
+        todo
+    } else {
+        // "Max": as many blocks as the frame budget allows.
+        playback.carry = 0.0;
+        u64::MAX
+    };
     let start = Instant::now();
     let mut done = 0;
     while todo > 0 && start.elapsed() < FRAME_BUDGET {
