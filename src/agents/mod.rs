@@ -20,7 +20,7 @@ pub use strategy::{Agent, Memory, Strategy};
 
 use crate::block::{Block, BlockStep};
 use crate::transactions::{Market, TxLog};
-use crate::world::Holder;
+use crate::world::{Holder, HolderId};
 use bevy::prelude::*;
 
 pub fn plugin(app: &mut App) {
@@ -33,19 +33,53 @@ pub fn plugin(app: &mut App) {
     );
 }
 
+/// Which agents act at which blocks: by interval, the agents of each phase. Built when
+/// agents appear or go, so that a block looks at the agents due, not at all of them.
+#[derive(Default)]
+struct Calendar {
+    by_interval: std::collections::BTreeMap<u64, Vec<Vec<(HolderId, Entity)>>>,
+}
+
+impl Calendar {
+    fn build(agents: impl Iterator<Item = (Entity, HolderId, u64, u64)>) -> Self {
+        let mut calendar = Calendar::default();
+        for (entity, id, interval, phase) in agents {
+            let interval = interval.max(1);
+            let slots = calendar.by_interval.entry(interval).or_insert_with(|| vec![Vec::new(); interval as usize]);
+            slots[(phase % interval) as usize].push((id, entity));
+        }
+        calendar
+    }
+
+    /// Agents whose turn is `block` ((block + phase) mod interval = 0), in holder-id order.
+    fn due(&self, block: u64) -> Vec<(HolderId, Entity)> {
+        let mut due: Vec<(HolderId, Entity)> = self
+            .by_interval
+            .iter()
+            .flat_map(|(interval, slots)| slots[((interval - block % interval) % interval) as usize].iter().copied())
+            .collect();
+        due.sort_unstable_by_key(|(id, _)| *id);
+        due
+    }
+}
+
 /// Lets each agent whose turn it is decide and trade.
 fn act_agents(
     mut market: Market,
-    mut agents: Query<(&Holder, &Agent, &mut Memory)>,
+    mut agents: Query<(Entity, &Holder, &Agent, &mut Memory)>,
+    added: Query<(), Added<Agent>>,
+    mut removed: RemovedComponents<Agent>,
+    mut calendar: Local<Calendar>,
     mut rng: ResMut<SimRng>,
     mut log: ResMut<TxLog>,
 ) {
+    if !added.is_empty() || removed.read().next().is_some() {
+        *calendar = Calendar::build(agents.iter().map(|(e, h, a, _)| (e, h.id, a.interval, a.phase)));
+    }
     let block = market.block();
     let mut views = None;
-    for (holder, agent, mut memory) in &mut agents {
-        if (block + agent.phase) % agent.interval.max(1) != 0 {
-            continue;
-        }
+    for (_, entity) in calendar.due(block) {
+        let Ok((_, holder, agent, mut memory)) = agents.get_mut(entity) else { continue };
         let views = views.get_or_insert_with(|| market.subnet_views());
         for order in decide::decide(&agent.strategy, holder.id, &mut memory, &market, views, &mut rng) {
             let result = market.execute(&order);

@@ -50,14 +50,18 @@ pub fn record_holders(
     if sampling.holders_every == 0 || !due || holders.is_empty() {
         return;
     }
-    let prices: Vec<(u16, f64)> = subnets.iter().map(|(s, p)| (s.netuid, p.price())).collect();
+    // One pass over each subnet's stakes, rather than a lookup per holder and subnet.
+    let mut alpha_values: std::collections::HashMap<u32, f64> = std::collections::HashMap::new();
+    for (subnet, pool) in &subnets {
+        let price = pool.price();
+        for (_, holder, alpha) in ledger.subnet_ref(subnet.netuid).into_iter().flat_map(|b| b.entries()) {
+            *alpha_values.entry(holder).or_default() += alpha as f64 * price;
+        }
+    }
     let mut rows: Vec<HolderSample> = holders
         .iter()
         .map(|(holder, wallet, agent, validator)| {
-            let alpha_value: f64 = prices
-                .iter()
-                .map(|(n, price)| ledger.subnet_ref(*n).map_or(0, |b| b.holder_total(holder.id)) as f64 * price)
-                .sum();
+            let alpha_value = alpha_values.get(&holder.id).copied().unwrap_or(0.0);
             let root_stake = ledger.root.holder_total(holder.id);
             let alpha_value = alpha_value as u64;
             HolderSample {

@@ -201,7 +201,12 @@ impl Market<'_, '_> {
     fn unstake(&mut self, order: &Order, holder: Entity, netuid: u16, alpha: u64, external: bool) -> Result<u64, Refusal> {
         let entity = *self.directory.subnets.get(&netuid).ok_or(Refusal::UnknownSubnet)?;
         let (_, mut pool, mut totals, _, _, _, _) = self.subnets.get_mut(entity).map_err(|_| Refusal::UnknownSubnet)?;
-        let positions = self.ledger.subnet(netuid).holder_positions(order.holder);
+        let book = self.ledger.subnet(netuid);
+        let positions = match order.hotkey {
+            // One known position: a direct lookup, no scan of the holder's positions.
+            Some(hotkey) => vec![(hotkey, book.get(hotkey, order.holder))],
+            None => book.holder_positions(order.holder),
+        };
         if !external && alpha > 0 && position_total(&positions, order.hotkey) < alpha {
             return Err(Refusal::InsufficientFunds);
         }
