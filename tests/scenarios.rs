@@ -118,3 +118,13 @@ fn same_scenario_and_seed_give_identical_csv() {
     // 30 sampled blocks of 8 subnets, plus the header.
     assert_eq!(String::from_utf8(first).unwrap().lines().count(), 1 + 30 * 8);
 }
+
+#[test]
+fn more_than_the_supply_is_refused() {
+    let err = error_of(&GOOD.replace("tao = 100\n", "tao = 20_000_000\n"));
+    assert!(err.message.contains("21,000,000 TAO supply"), "{err}");
+    let err = error_of(&GOOD.replace("alpha = 100\n", "alpha = \"21000001\"\n"));
+    assert!(err.message.contains("more than 21,000,000 alpha"), "{err}");
+    let err = error_of(&format!("[rules]\nblock_reward = 5000\n{GOOD}"));
+    assert_eq!((err.line, err.field.as_str()), (2, "rules.block_reward"), "{err}");
+}

@@ -83,6 +83,10 @@ pub struct Params {
     pub lock_cost_rao: u64,
 }
 
+/// The largest block reward a scenario may set: far above the chain's 1 TAO, and far below
+/// anything that could overflow the issuance counter.
+pub const MAX_BLOCK_REWARD: u64 = 1_000 * super::RAO_PER_TAO;
+
 impl Params {
     /// The preset's parameters, as in MODEL.md's table.
     pub fn preset(rule_set: RuleSet) -> Self {

@@ -202,7 +202,7 @@ pub struct RulesSpec {
     pub fee_rao: Option<u64>,
     pub owner_cut: Option<Fraction>,
     /// TAO per block before halvings.
-    pub block_reward: Option<Amount>,
+    pub block_reward: Option<Spanned<Amount>>,
     /// Subnets allowed at once (128).
     pub subnet_limit: Option<Spanned<u16>>,
     /// Blocks a new subnet is safe from deregistration (50,400).

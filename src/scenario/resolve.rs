@@ -130,8 +130,11 @@ fn params_of(rules: &RulesSpec) -> Result<Params, Problem> {
     if let Some(cut) = rules.owner_cut {
         params.owner_cut = cut.0;
     }
-    if let Some(reward) = rules.block_reward {
-        params.block_reward_rao = reward.0;
+    if let Some(reward) = &rules.block_reward {
+        if reward.get_ref().0 > crate::economy::rules::MAX_BLOCK_REWARD {
+            return problem(Some(reward.span()), "rules.block_reward", "at most 1,000 TAO per block");
+        }
+        params.block_reward_rao = reward.get_ref().0;
     }
     if let Some(limit) = &rules.subnet_limit {
         if *limit.get_ref() == 0 {
@@ -380,6 +383,8 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
         }
     }
 
+    check_supply(scenario, &holders, &subnets, &root_positions, &alpha_positions)?;
+
     let mut events = Vec::new();
     for (i, e) in scenario.events.iter().enumerate() {
         let order = resolve_event(e, i, count, &names, &subnets)?;
@@ -414,6 +419,43 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
         captions,
         sellers,
     })
+}
+
+/// No scenario may hold more TAO, or more of one subnet's alpha, than the 21M supply; this
+/// also keeps every sum of RAO far inside 64 bits.
+fn check_supply(
+    scenario: &Scenario,
+    holders: &[GenesisHolder],
+    subnets: &[GenesisSubnet],
+    root: &[(Hotkey, HolderId, u64)],
+    alpha: &[(u16, Hotkey, HolderId, u64)],
+) -> Result<(), Problem> {
+    use crate::economy::emission_curve::SUPPLY_CAP;
+    let count_span = Some(scenario.subnets.count.span());
+    let tao: u128 = holders.iter().map(|h| h.free_tao as u128).sum::<u128>()
+        + root.iter().map(|r| r.2 as u128).sum::<u128>()
+        + subnets.iter().map(|s| s.tao as u128).sum::<u128>();
+    if tao > SUPPLY_CAP as u128 {
+        return problem(
+            count_span,
+            "scenario",
+            format!("pools, free TAO and root stake add up to {} TAO, more than the 21,000,000 TAO supply", tao / 1_000_000_000),
+        );
+    }
+    if scenario.chain.issuance.0 > SUPPLY_CAP {
+        return problem(count_span, "chain.issuance", "issuance cannot exceed the 21,000,000 TAO supply");
+    }
+    for s in subnets {
+        let held: u128 = alpha.iter().filter(|a| a.0 == s.netuid).map(|a| a.3 as u128).sum::<u128>() + s.alpha as u128;
+        if held > SUPPLY_CAP as u128 {
+            return problem(count_span.clone(), "subnets", format!("SN{} starts with more than 21,000,000 alpha", s.netuid));
+        }
+    }
+    let miners: usize = subnets.iter().map(|s| s.miners.len()).sum();
+    if holders.len() > 5_000_000 || miners > 1_000_000 {
+        return problem(count_span, "scenario", format!("{} holders ({miners} miners) is more than this simulator takes", holders.len()));
+    }
+    Ok(())
 }
 
 fn strategy_of(a: &AgentSpec, i: usize) -> Result<Strategy, Problem> {
@@ -556,9 +598,13 @@ pub fn param_change(param: ParamName, value: &ParamValue) -> Result<ParamChange,
             t => ParamChange::Tempo(t),
         },
         ParamName::FeeRao => ParamChange::FeeRao(whole()?),
-        ParamName::BlockReward => ParamChange::BlockRewardRao(
-            crate::economy::units::tao_to_rao(number()?).map_err(|e| format!("block_reward: {e}"))?,
-        ),
+        ParamName::BlockReward => {
+            let rao = crate::economy::units::tao_to_rao(number()?).map_err(|e| format!("block_reward: {e}"))?;
+            if rao > crate::economy::rules::MAX_BLOCK_REWARD {
+                return Err("block_reward: at most 1,000 TAO per block".into());
+            }
+            ParamChange::BlockRewardRao(rao)
+        }
         ParamName::RuleSet => {
             let name = text()?;
             ParamChange::RuleSet(

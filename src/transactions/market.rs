@@ -270,7 +270,7 @@ pub fn apply_param(params: &mut Params, change: ParamChange) -> Result<(), Refus
         ParamChange::Tempo(t) if t > 0 => params.tempo = t,
         ParamChange::FeeRao(f) => params.fee_rao = f,
         ParamChange::OwnerCut(c) if fraction(c) => params.owner_cut = c,
-        ParamChange::BlockRewardRao(r) => params.block_reward_rao = r,
+        ParamChange::BlockRewardRao(r) if r <= crate::economy::rules::MAX_BLOCK_REWARD => params.block_reward_rao = r,
         _ => return Err(Refusal::InvalidParameter),
     }
     Ok(())
