@@ -125,6 +125,6 @@ fn more_than_the_supply_is_refused() {
     assert!(err.message.contains("21,000,000 TAO supply"), "{err}");
     let err = error_of(&GOOD.replace("alpha = 100\n", "alpha = \"21000001\"\n"));
     assert!(err.message.contains("more than 21,000,000 alpha"), "{err}");
-    let err = error_of(&format!("[rules]\nblock_reward = 5000\n{GOOD}"));
-    assert_eq!((err.line, err.field.as_str()), (2, "rules.block_reward"), "{err}");
+    let err = error_of(&format!("{GOOD}[rules]\nblock_reward = 5000\n"));
+    assert_eq!((err.line, err.field.as_str()), (10, "rules.block_reward"), "{err}");
 }
