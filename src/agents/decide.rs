@@ -212,7 +212,7 @@ fn sell_below_entry(holder: HolderId, memory: &mut Memory, market: &Market, view
 }
 
 /// Records the entry of a position opened by a stake that went through.
-pub fn remember(order: &Order, result: Result<u64, Refusal>, memory: &mut Memory, _views: &[SubnetView], block: u64) {
+pub fn remember(order: &Order, result: Result<u64, Refusal>, memory: &mut Memory, block: u64) {
     if let (Action::Stake { netuid, tao }, Ok(alpha)) = (&order.action, result) {
         let price = *tao as f64 / alpha.max(1) as f64;
         memory.open.entry(*netuid).or_insert(Memo { entry_price: price, extreme: price, since: block });

@@ -83,7 +83,7 @@ fn act_agents(
         let views = views.get_or_insert_with(|| market.subnet_views());
         for order in decide::decide(&agent.strategy, holder.id, &mut memory, &market, views, &mut rng) {
             let result = market.execute(&order);
-            decide::remember(&order, result, &mut memory, views, block);
+            decide::remember(&order, result, &mut memory, block);
             log.record(block, &order, result, None);
         }
     }
