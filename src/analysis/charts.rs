@@ -16,6 +16,13 @@ pub struct Series {
 /// A point with its spread: x, mean, min, max.
 pub type Spread = (f64, f64, f64, f64);
 
+/// Means with their min-max spread over seeds, for one combination of the other parameters.
+pub struct SpreadSeries {
+    /// The other parameters' values ("mean over seeds" when there are none).
+    pub name: String,
+    pub points: Vec<Spread>,
+}
+
 fn register_font() {
     static ONCE: Once = Once::new();
     // The font egui ships with, so that charts need no system fonts.
@@ -97,24 +104,29 @@ where
     area.present().map_err(err)
 }
 
-fn draw_spread<DB: DrawingBackend>(area: DrawingArea<DB, Shift>, title: &str, x_label: &str, y_label: &str, points: &[Spread]) -> Fallible
+fn draw_spread<DB: DrawingBackend>(area: DrawingArea<DB, Shift>, title: &str, x_label: &str, y_label: &str, groups: &[SpreadSeries]) -> Fallible
 where
     DB::ErrorType: 'static,
 {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    let mut chart = frame(&area, title, (x_label, y_label), bounds(points.iter().flat_map(|p| [(p.0, p.2), (p.0, p.3)])))?;
-    let c = colour(0);
-    chart
-        .draw_series(points.iter().map(|p| PathElement::new(vec![(p.0, p.2), (p.0, p.3)], colour(1).stroke_width(2))))
-        .map_err(err)?
-        .label("min to max over seeds")
-        .legend(|(x, y)| PathElement::new(vec![(x, y - 6), (x, y + 6)], colour(1).stroke_width(2)));
-    chart
-        .draw_series(LineSeries::new(points.iter().map(|p| (p.0, p.1)), c.stroke_width(2)))
-        .map_err(err)?
-        .label("mean")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(3)));
-    chart.draw_series(points.iter().map(|p| Circle::new((p.0, p.1), 4, c.filled()))).map_err(err)?;
+    let all = groups.iter().flat_map(|g| g.points.iter().flat_map(|p| [(p.0, p.2), (p.0, p.3)]));
+    let mut chart = frame(&area, title, (x_label, y_label), bounds(all))?;
+    for (i, group) in groups.iter().enumerate() {
+        let c = colour(i);
+        // Groups side by side around each x, so that their spreads do not hide each other.
+        let xs: Vec<f64> = group.points.iter().map(|p| p.0).collect();
+        let step = xs.windows(2).map(|w| (w[1] - w[0]).abs()).fold(f64::INFINITY, f64::min);
+        let offset = if groups.len() > 1 && step.is_finite() { step * 0.04 * (i as f64 - (groups.len() - 1) as f64 / 2.0) } else { 0.0 };
+        chart
+            .draw_series(group.points.iter().map(|p| PathElement::new(vec![(p.0 + offset, p.2), (p.0 + offset, p.3)], c.mix(0.6).stroke_width(2))))
+            .map_err(err)?;
+        chart
+            .draw_series(LineSeries::new(group.points.iter().map(|p| (p.0 + offset, p.1)), c.stroke_width(2)))
+            .map_err(err)?
+            .label(group.name.clone())
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(3)));
+        chart.draw_series(group.points.iter().map(|p| Circle::new((p.0 + offset, p.1), 4, c.filled()))).map_err(err)?;
+    }
     chart.configure_series_labels().background_style(WHITE.mix(0.85)).border_style(BLACK).label_font(("sans-serif", 14)).draw().map_err(err)?;
     area.present().map_err(err)
 }
@@ -131,7 +143,7 @@ pub fn line_chart(stem: &Path, title: &str, x_label: &str, y_label: &str, series
 }
 
 /// Writes `stem.png` and `stem.svg` of a metric's mean and spread against a parameter.
-pub fn spread_chart(stem: &Path, title: &str, x_label: &str, y_label: &str, points: &[Spread]) -> Fallible {
+pub fn spread_chart(stem: &Path, title: &str, x_label: &str, y_label: &str, points: &[SpreadSeries]) -> Fallible {
     register_font();
     let png = stem.with_extension("png");
     let svg = stem.with_extension("svg");

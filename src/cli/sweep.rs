@@ -1,6 +1,6 @@
 //! `dtao-sim sweep`: a scenario under every combination of parameter values and seeds.
 
-use crate::analysis::charts::{spread_chart, Spread};
+use crate::analysis::charts::{spread_chart, SpreadSeries};
 use crate::analysis::{parse_param, parse_seeds, run_sweep, Grid, SweepRun};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -102,30 +102,45 @@ fn write_runs(path: &std::path::Path, grid: &Grid, runs: &[SweepRun]) -> Result<
     writer.flush().map_err(|e| e.to_string())
 }
 
-/// A chart of each metric against each swept numeric parameter: the mean over all runs
-/// with that value (other parameters and seeds included) and the min-max spread.
+/// A chart of each metric against each swept parameter: for every combination of the other
+/// swept parameters, a line of the mean over seeds with the min-max spread over seeds.
 fn write_charts(dir: &std::path::Path, grid: &Grid, runs: &[SweepRun]) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let metrics: BTreeSet<String> = runs.iter().flat_map(|r| r.outcome.columns().into_iter().map(|(k, _)| k)).collect();
+    let value_of = |r: &SweepRun, metric: &str| r.outcome.columns().into_iter().find(|(k, _)| k == metric).map(|(_, v)| v);
     for (p, param) in grid.params.iter().enumerate() {
-        let numeric: Vec<Option<f64>> = param.values.iter().map(|(v, _)| v.parse().ok()).collect();
+        // Numeric values are placed at their value; names (rule sets) at their index.
+        let x_of = |text: &str| text.parse::<f64>().ok().unwrap_or_else(|| param.values.iter().position(|(v, _)| v == text).unwrap_or(0) as f64);
+        let others = |r: &SweepRun| -> String {
+            let parts: Vec<String> = grid.params.iter().enumerate().filter(|(q, _)| *q != p).map(|(q, o)| format!("{}={}", o.name, r.values[q])).collect();
+            if parts.is_empty() { "mean over seeds".to_string() } else { parts.join(", ") }
+        };
         for metric in &metrics {
-            let mut points: Vec<Spread> = Vec::new();
-            for (i, x) in numeric.iter().enumerate() {
-                let x = x.unwrap_or(i as f64);
-                let ys: Vec<f64> = runs
-                    .iter()
-                    .filter(|r| r.values[p] == param.values[i].0)
-                    .filter_map(|r| r.outcome.columns().into_iter().find(|(k, _)| k == metric).map(|(_, v)| v))
-                    .collect();
-                if ys.is_empty() {
-                    continue;
+            // (other parameters) -> (value of this parameter) -> the metric over seeds.
+            let mut groups: BTreeMap<String, BTreeMap<usize, Vec<f64>>> = BTreeMap::new();
+            for r in runs {
+                let index = param.values.iter().position(|(v, _)| *v == r.values[p]).unwrap_or(0);
+                if let Some(y) = value_of(r, metric) {
+                    groups.entry(others(r)).or_default().entry(index).or_default().push(y);
                 }
-                let mean = ys.iter().sum::<f64>() / ys.len() as f64;
-                points.push((x, mean, ys.iter().copied().fold(f64::INFINITY, f64::min), ys.iter().copied().fold(f64::NEG_INFINITY, f64::max)));
             }
+            let series: Vec<SpreadSeries> = groups
+                .into_iter()
+                .map(|(name, by_value)| SpreadSeries {
+                    name,
+                    points: by_value
+                        .into_iter()
+                        .map(|(i, ys)| {
+                            let mean = ys.iter().sum::<f64>() / ys.len() as f64;
+                            let lo = ys.iter().copied().fold(f64::INFINITY, f64::min);
+                            let hi = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                            (x_of(&param.values[i].0), mean, lo, hi)
+                        })
+                        .collect(),
+                })
+                .collect();
             let stem = dir.join(format!("{metric}_vs_{}", param.name));
-            spread_chart(&stem, &format!("{metric} against {}", param.name), &param.name, metric, &points)?;
+            spread_chart(&stem, &format!("{metric} against {} (bars: min to max over seeds)", param.name), &param.name, metric, &series)?;
         }
     }
     Ok(())

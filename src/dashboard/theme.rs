@@ -37,6 +37,8 @@ pub struct Presentation {
     pub show_table: bool,
     pub log_price: bool,
     pub stacked_shares: bool,
+    /// Holder values as % of their start (otherwise in TAO).
+    pub relative_values: bool,
     pub fullscreen: bool,
     applied: Option<(bool, bool)>,
 }
@@ -51,6 +53,7 @@ impl Default for Presentation {
             show_table: true,
             log_price: false,
             stacked_shares: true,
+            relative_values: true,
             fullscreen: false,
             applied: None,
         }

@@ -84,7 +84,7 @@ pub fn ui(ui: &mut Ui, view: &SimView, rows: &[SubnetRow], presentation: &mut Pr
         pool_chart(&mut cols[0], history, rows, cache, hidden, row_height);
         alpha_chart(&mut cols[1], history, rows, row_height);
     });
-    holders_chart(ui, history, row_height);
+    holders_chart(ui, history, presentation, row_height);
 }
 
 fn title(ui: &mut Ui, text: &str, hint: &str) {
@@ -190,18 +190,23 @@ fn alpha_chart(ui: &mut Ui, history: &ChartHistory, rows: &[SubnetRow], height: 
     });
 }
 
-fn holders_chart(ui: &mut Ui, history: &ChartHistory, height: f32) {
-    title(
-        ui,
-        "Who is winning: value by strategy, % of its start",
-        "free TAO + root stake + alpha at pool price, summed over each strategy's holders, relative to their value at block 0",
-    );
-    show_plot(ui, "holders", true, height, |p| p.y_axis_formatter(|m, _| format!("{:.0}%", m.value)), |plot_ui| {
+fn holders_chart(ui: &mut Ui, history: &ChartHistory, presentation: &mut Presentation, height: f32) {
+    ui.horizontal(|ui| {
+        title(
+            ui,
+            "Who is winning: value by strategy",
+            "free TAO + root stake + alpha at pool price, summed over each strategy's holders",
+        );
+        ui.checkbox(&mut presentation.relative_values, "% of start");
+    });
+    let relative = presentation.relative_values;
+    let unit = if relative { "%" } else { " TAO" };
+    show_plot(ui, "holders", true, height, |p| p.y_axis_formatter(move |m, _| format!("{:.0}{unit}", m.value)), |plot_ui| {
         for (i, (strategy, points)) in history.strategies.iter().enumerate() {
             let (color, style) = series_style(i);
             let stride = points.len().div_ceil(MAX_POINTS).max(1);
-            let start = points.first().map_or(1.0, |p| p[1]).max(1e-9);
-            let pts: Vec<[f64; 2]> = points.iter().step_by(stride).map(|p| [p[0], p[1] / start * 100.0]).collect();
+            let scale = if relative { 100.0 / points.first().map_or(1.0, |p| p[1]).max(1e-9) } else { 1.0 };
+            let pts: Vec<[f64; 2]> = points.iter().step_by(stride).map(|p| [p[0], p[1] * scale]).collect();
             plot_ui.line(Line::new(strategy.to_string(), PlotPoints::from(pts)).color(color).style(style).width(2.0));
         }
     });
