@@ -35,8 +35,9 @@ pub fn sell_emission(mut market: Market, mut sellers: Query<(&Holder, &mut Sells
         return;
     }
     let block = market.block();
+    let phase = market.params().epoch_phase(block);
     for netuid in market.netuids() {
-        if !market.params().is_epoch(netuid, block) {
+        if !market.params().is_epoch_in_phase(netuid, phase) {
             continue;
         }
         for (entity, hotkey) in market.payees(netuid) {

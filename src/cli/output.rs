@@ -28,6 +28,14 @@ pub const SUBNET_COLUMNS: [&str; 12] = [
     "root_prop",
 ];
 
+/// Creates a CSV file with its header row; the path is kept for error messages.
+fn open_csv(path: &Path, header: &[&str]) -> Result<(csv::Writer<BufWriter<File>>, String), String> {
+    let file = File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut writer = csv::Writer::from_writer(BufWriter::new(file));
+    writer.write_record(header).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok((writer, path.display().to_string()))
+}
+
 /// Writes subnet samples as CSV rows.
 pub struct CsvSink {
     writer: csv::Writer<BufWriter<File>>,
@@ -36,10 +44,8 @@ pub struct CsvSink {
 
 impl CsvSink {
     pub fn create(path: &Path) -> Result<Self, String> {
-        let file = File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let mut writer = csv::Writer::from_writer(BufWriter::new(file));
-        writer.write_record(SUBNET_COLUMNS).map_err(|e| e.to_string())?;
-        Ok(CsvSink { writer, path: path.display().to_string() })
+        let (writer, path) = open_csv(path, &SUBNET_COLUMNS)?;
+        Ok(CsvSink { writer, path })
     }
 
     pub fn write(&mut self, rows: &[SubnetSample]) -> Result<(), String> {
@@ -83,10 +89,8 @@ pub struct HolderSink {
 
 impl HolderSink {
     pub fn create(path: &Path) -> Result<Self, String> {
-        let file = File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let mut writer = csv::Writer::from_writer(BufWriter::new(file));
-        writer.write_record(HOLDER_COLUMNS).map_err(|e| e.to_string())?;
-        Ok(HolderSink { writer, path: path.display().to_string(), series: BTreeMap::new(), holders: BTreeMap::new() })
+        let (writer, path) = open_csv(path, &HOLDER_COLUMNS)?;
+        Ok(HolderSink { writer, path, series: BTreeMap::new(), holders: BTreeMap::new() })
     }
 
     pub fn write(&mut self, rows: &[HolderSample]) -> Result<(), String> {
