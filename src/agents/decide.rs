@@ -119,7 +119,7 @@ pub fn decide(
         Strategy::Sniper { trade_fraction, window, take_profit, max_hold } => {
             let held: Vec<(u16, Memo)> = memory.open.iter().map(|(n, m)| (*n, *m)).collect();
             for (netuid, memo) in held {
-                if price_of(views, netuid) >= memo.entry_price * (1.0 + take_profit) || block >= memo.since + max_hold {
+                if price_of(views, netuid) >= memo.entry_price * (1.0 + take_profit) || block >= memo.since.saturating_add(max_hold) {
                     memory.open.remove(&netuid);
                     memory.left.insert(netuid, memo);
                     orders.extend(unstake(holder, netuid, market.alpha(holder, netuid)));
@@ -127,7 +127,7 @@ pub fn decide(
             }
             for v in views {
                 // Only subnets registered during the run are launches.
-                let young = v.start_block > 0 && v.start_block <= block + 1 && block < v.start_block + window;
+                let young = v.start_block > 0 && v.start_block <= block + 1 && block < v.start_block.saturating_add(window);
                 let seen = memory.open.contains_key(&v.netuid)
                     || memory.left.get(&v.netuid).is_some_and(|m| m.since >= v.start_block.saturating_sub(1));
                 if young && !seen {

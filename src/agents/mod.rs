@@ -35,9 +35,10 @@ pub fn plugin(app: &mut App) {
 
 /// Which agents act at which blocks: by interval, the agents of each phase. Built when
 /// agents appear or go, so that a block looks at the agents due, not at all of them.
+/// Phases are kept sparsely: an interval of a billion blocks costs one entry, not a billion.
 #[derive(Default)]
 struct Calendar {
-    by_interval: std::collections::BTreeMap<u64, Vec<Vec<(HolderId, Entity)>>>,
+    by_interval: std::collections::BTreeMap<u64, std::collections::HashMap<u64, Vec<(HolderId, Entity)>>>,
 }
 
 impl Calendar {
@@ -45,8 +46,7 @@ impl Calendar {
         let mut calendar = Calendar::default();
         for (entity, id, interval, phase) in agents {
             let interval = interval.max(1);
-            let slots = calendar.by_interval.entry(interval).or_insert_with(|| vec![Vec::new(); interval as usize]);
-            slots[(phase % interval) as usize].push((id, entity));
+            calendar.by_interval.entry(interval).or_default().entry(phase % interval).or_default().push((id, entity));
         }
         calendar
     }
@@ -56,7 +56,9 @@ impl Calendar {
         let mut due: Vec<(HolderId, Entity)> = self
             .by_interval
             .iter()
-            .flat_map(|(interval, slots)| slots[((interval - block % interval) % interval) as usize].iter().copied())
+            .filter_map(|(interval, slots)| slots.get(&((interval - block % interval) % interval)))
+            .flatten()
+            .copied()
             .collect();
         due.sort_unstable_by_key(|(id, _)| *id);
         due
@@ -86,5 +88,19 @@ fn act_agents(
             decide::remember(&order, result, &mut memory, block);
             log.record(block, &order, result, None);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_agent_with_an_interval_of_a_billion_blocks_costs_one_entry() {
+        let entity = Entity::from_raw_u32(1).expect("a valid index");
+        let calendar = Calendar::build([(entity, 7, 1_000_000_000, 97 * 7)].into_iter());
+        assert_eq!(calendar.by_interval[&1_000_000_000].len(), 1);
+        assert!(calendar.due(0).is_empty());
+        assert_eq!(calendar.due(1_000_000_000 - 97 * 7), vec![(7, entity)]);
     }
 }

@@ -36,6 +36,18 @@ pub fn parse_param(text: &str) -> Result<SweptParam, String> {
     Ok(SweptParam { name: name.to_string(), values })
 }
 
+/// Parses every `--param`; a parameter given twice is refused (its runs would write one
+/// value in its column while the other one was applied).
+pub fn parse_params(texts: &[String]) -> Result<Vec<SweptParam>, String> {
+    let params = texts.iter().map(|p| parse_param(p)).collect::<Result<Vec<_>, _>>()?;
+    for (i, p) in params.iter().enumerate() {
+        if params[..i].iter().any(|q| q.name == p.name) {
+            return Err(format!("--param {} is given twice: list all its values in one --param {}=a,b,c", p.name, p.name));
+        }
+    }
+    Ok(params)
+}
+
 /// Parses seeds: `1..32` (inclusive), or a list `1,5,9`.
 pub fn parse_seeds(text: &str) -> Result<Vec<u64>, String> {
     let bad = || format!("--seeds {text}: expected A..B (inclusive) or a list A,B,C");
@@ -57,6 +69,11 @@ pub struct Grid {
 }
 
 impl Grid {
+    /// How many runs [`Self::runs`] lists, counted without listing them.
+    pub fn run_count(&self) -> u128 {
+        self.params.iter().map(|p| p.values.len() as u128).product::<u128>() * self.seeds.len() as u128
+    }
+
     /// (index of each parameter's value, seed), in a fixed order: parameters vary slowest
     /// in the order given, seeds fastest.
     pub fn runs(&self) -> Vec<(Vec<usize>, u64)> {

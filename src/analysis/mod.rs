@@ -6,6 +6,6 @@ pub mod grid;
 pub mod outcome;
 pub mod sweep;
 
-pub use grid::{parse_param, parse_seeds, Grid, SweptParam};
+pub use grid::{parse_param, parse_params, parse_seeds, Grid, SweptParam};
 pub use outcome::Outcome;
 pub use sweep::{run_sweep, SweepRun};

@@ -1,20 +1,13 @@
-//! Step 6: the moving price, under the EMA share rule only.
+//! Step 6: the moving price, under every share rule (pruning reads it).
 
-use crate::economy::Params;
 use crate::world::{Chain, MovingPrice, Pool, Subnet};
 use bevy::prelude::*;
 
 /// `ema ← a·min(price, 1) + (1 − a)·ema` with `a = 3e-6 · n/(n + 201600)`, `n` the blocks
 /// since the subnet started (1 on its first block): young subnets move their EMA slowly.
-/// Under the spot-price rule the moving price is not maintained (as in the reference).
-pub fn update_moving_price(
-    chain: Res<Chain>,
-    params: Res<Params>,
-    mut subnets: Query<(&Subnet, &Pool, &mut MovingPrice)>,
-) {
-    if !params.share_rule.uses_moving_price() {
-        return;
-    }
+/// Kept under the spot-price rule too: deregistration at the subnet limit prunes the lowest
+/// moving price, so a subnet registered during the run must not keep its starting 0.
+pub fn update_moving_price(chain: Res<Chain>, mut subnets: Query<(&Subnet, &Pool, &mut MovingPrice)>) {
     for (subnet, pool, mut ema) in &mut subnets {
         if subnet.start_block > chain.block {
             continue;

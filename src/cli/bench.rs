@@ -12,10 +12,10 @@ use std::time::Instant;
 #[derive(Args, Debug, Clone)]
 pub struct BenchArgs {
     /// Equal subnets.
-    #[arg(long, default_value_t = 128)]
+    #[arg(long, default_value_t = 128, value_parser = clap::value_parser!(u16).range(1..=crate::economy::limits::MAX_SUBNETS as i64))]
     pub subnets: u16,
     /// Blocks (216,000 = 30 days of 12-second blocks).
-    #[arg(long, default_value_t = 216_000)]
+    #[arg(long, default_value_t = 216_000, value_parser = clap::value_parser!(u64).range(1..=crate::economy::limits::MAX_BLOCKS))]
     pub blocks: u64,
     /// Sample metrics every K blocks, as `run` would.
     #[arg(long, default_value_t = 1_000)]
@@ -47,6 +47,7 @@ pub fn equal_subnets(n: u16) -> Genesis {
         alpha_positions: vec![],
         root_positions: vec![(Hotkey::Own, 0, 1_000_000 * RAO_PER_TAO)],
         events: vec![],
+        portions: Default::default(),
         captions: vec![],
         sellers: Default::default(),
     }

@@ -45,7 +45,7 @@ pub struct GuiArgs {
     /// The scenario file (default: scenarios/equal_start.toml).
     pub scenario: Option<PathBuf>,
     /// Run this many blocks before showing the window.
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u64).range(..=crate::economy::limits::MAX_BLOCKS))]
     pub blocks: Option<u64>,
     /// Seed (default: the scenario's).
     #[arg(long)]
@@ -69,14 +69,14 @@ pub fn main() -> ExitCode {
         Some(Command::Replay { vector }) => replay::replay(&vector),
         Some(Command::Bench(args)) => bench::bench(&args),
         Some(Command::Sweep(args)) => sweep::sweep(&args),
-        Some(Command::Gui(args)) => crate::dashboard::run_app(crate::dashboard::AppOptions {
+        Some(Command::Gui(args)) => require_display().and_then(|()| crate::dashboard::run_app(crate::dashboard::AppOptions {
             scenario: args.scenario.unwrap_or_else(|| PathBuf::from(crate::scenario::DEFAULT_SCENARIO)),
             seed: args.seed,
             blocks: args.blocks,
             screenshot: args.screenshot,
             light: args.light,
             large_text: args.large_text,
-        }),
+        })),
         None => open_app(),
     };
     match result {
@@ -88,8 +88,23 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The window needs an X11 or Wayland display; without one, say so instead of letting the
+/// windowing library panic.
+fn require_display() -> Result<(), String> {
+    if cfg!(all(unix, not(target_os = "macos"))) {
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
+            return Err("no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set): \
+                        run it in a desktop session or under `xvfb-run`, or use `dtao-sim run` headless"
+                .into());
+        }
+    }
+    Ok(())
+}
+
 /// With no arguments: the dashboard on the default scenario.
 fn open_app() -> Result<ExitCode, String> {
+    require_display()?;
     crate::dashboard::run_app(crate::dashboard::AppOptions {
         scenario: PathBuf::from(crate::scenario::DEFAULT_SCENARIO),
         ..Default::default()

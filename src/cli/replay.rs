@@ -5,6 +5,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub fn replay(path: &Path) -> Result<ExitCode, String> {
+    let max = crate::economy::limits::MAX_FILE_BYTES;
+    let size = std::fs::metadata(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?.len();
+    if size > max {
+        return Err(format!("{}: the file is {size} bytes, more than the limit of {max}", path.display()));
+    }
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     let vector: RunVector = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     let result = run_replay(&vector.input).map_err(|e| format!("{}: {e}", path.display()))?;

@@ -18,7 +18,7 @@ pub struct RunArgs {
     /// The scenario file (TOML).
     pub scenario: PathBuf,
     /// Blocks to run (default: the scenario's `blocks`).
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u64).range(..=crate::economy::limits::MAX_BLOCKS))]
     pub blocks: Option<u64>,
     /// Seed (default: the scenario's `seed`).
     #[arg(long)]

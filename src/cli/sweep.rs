@@ -1,7 +1,7 @@
 //! `dtao-sim sweep`: a scenario under every combination of parameter values and seeds.
 
 use crate::analysis::charts::{spread_chart, SpreadSeries};
-use crate::analysis::{parse_param, parse_seeds, run_sweep, Grid, SweepRun};
+use crate::analysis::{parse_params, parse_seeds, run_sweep, Grid, SweepRun};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,7 +20,7 @@ pub struct SweepArgs {
     #[arg(long)]
     pub seeds: Option<String>,
     /// Blocks per run (default: the scenario's `blocks`).
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u64).range(..=crate::economy::limits::MAX_BLOCKS))]
     pub blocks: Option<u64>,
     /// Output folder.
     #[arg(long, default_value = "out/sweep")]
@@ -29,16 +29,25 @@ pub struct SweepArgs {
     #[arg(long, value_name = "K")]
     pub series: Option<u64>,
     /// Threads (default: all cores).
-    #[arg(long)]
+    #[arg(long, value_parser = parse_threads)]
     pub threads: Option<usize>,
     /// Skip the charts.
     #[arg(long)]
     pub no_charts: bool,
 }
 
+/// At least one thread: 0 would be read by the thread pool as "all cores" while the
+/// message said "on 0 threads".
+fn parse_threads(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if (1..=4096).contains(&n) => Ok(n),
+        _ => Err(format!("expected a number of threads from 1 to 4096, got {text}")),
+    }
+}
+
 pub fn sweep(args: &SweepArgs) -> Result<ExitCode, String> {
     let (_, genesis) = crate::scenario::load(&args.scenario).map_err(|e| e.to_string())?;
-    let params = args.params.iter().map(|p| parse_param(p)).collect::<Result<Vec<_>, _>>()?;
+    let params = parse_params(&args.params)?;
     let seeds = match &args.seeds {
         Some(s) => parse_seeds(s)?,
         None => vec![genesis.seed],
@@ -47,6 +56,10 @@ pub fn sweep(args: &SweepArgs) -> Result<ExitCode, String> {
         return Err("--series must be at least 1".into());
     }
     let grid = Grid { params, seeds };
+    let max = crate::economy::limits::MAX_SWEEP_RUNS;
+    if grid.run_count() > max as u128 {
+        return Err(format!("{} runs (values of each --param times seeds) is more than the limit of {max}", grid.run_count()));
+    }
     let blocks = args.blocks.unwrap_or(genesis.blocks);
     let runs = grid.runs().len();
     std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;

@@ -5,11 +5,12 @@
 //! once and can be tested on its own against the reference vectors.
 
 pub mod emission_curve;
+pub mod limits;
 pub mod rules;
 pub mod swap;
 pub mod units;
 
 pub use emission_curve::block_emission;
 pub use rules::{Params, RuleSet, ShareRule};
-pub use swap::{quote_stake, quote_unstake, Refusal, Reserves, Swap, MIN_RESERVE};
+pub use swap::{quote_stake, quote_unstake, sale_value, Refusal, Reserves, Swap, MIN_RESERVE};
 pub use units::{Rao, RAO_PER_TAO};

@@ -15,7 +15,7 @@ pub enum ShareRule {
 }
 
 impl ShareRule {
-    /// Whether the moving price is updated each block (MODEL.md step 6).
+    /// Whether shares follow the moving price (it is kept under every rule, MODEL.md step 6).
     pub fn uses_moving_price(self) -> bool {
         matches!(self, ShareRule::EmaPrice)
     }
@@ -125,17 +125,20 @@ impl Params {
 
     /// `(block + 1) mod (tempo + 1)`: computed once per block, so that checking each subnet
     /// needs no division when its netuid is below the period.
+    /// Saturating, so that no tempo can divide by zero (scenarios cap it at
+    /// [`super::limits::MAX_BLOCKS`]; this keeps any other caller from panicking).
     pub fn epoch_phase(&self, block: u64) -> u64 {
-        (block + 1) % (self.tempo + 1)
+        block.wrapping_add(1) % self.tempo.saturating_add(1)
     }
 
     /// [`Self::is_epoch`] given the block's [`Self::epoch_phase`].
     pub fn is_epoch_in_phase(&self, netuid: u16, phase: u64) -> bool {
-        let period = self.tempo + 1;
+        let period = self.tempo.saturating_add(1);
         let n = netuid as u64;
         let n = if n < period { n } else { n % period };
-        let sum = phase + n;
-        sum == self.tempo || sum == self.tempo + period
+        // In 128 bits: `phase + n` and `tempo + period` may pass 64 bits for a huge tempo.
+        let (sum, tempo) = (phase as u128 + n as u128, self.tempo as u128);
+        sum == tempo || sum == tempo + period as u128
     }
 }
 
@@ -151,6 +154,17 @@ mod tests {
                 for netuid in [0u16, 1, 2, 359, 360, 361, 4096, 65535] {
                     assert_eq!(p.is_epoch(netuid, block), (block + netuid as u64 + 1) % (tempo + 1) == tempo);
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn a_tempo_of_u64_max_neither_divides_by_zero_nor_overflows() {
+        let p = Params { tempo: u64::MAX, ..Params::default() };
+        for block in [0, 1, 1_000, u64::MAX - 1, u64::MAX] {
+            let phase = p.epoch_phase(block);
+            for netuid in [0u16, 1, 65535] {
+                let _ = p.is_epoch_in_phase(netuid, phase);
             }
         }
     }

@@ -93,6 +93,17 @@ pub fn quote_stake(pool: Reserves, tao: u64, fee: u64) -> Result<Swap, Refusal> 
     Ok(Swap { out, after: Reserves { tao: tao_after, alpha } })
 }
 
+/// What selling `alpha` RAO into the pool now would return, after the fee: the value of a
+/// position. A sale too large for the pool is worth what the pool can pay out (its TAO above
+/// [`MIN_RESERVE`]), so a value never exceeds the TAO that exists.
+pub fn sale_value(pool: Reserves, alpha: u64, fee: u64) -> u64 {
+    if alpha == 0 {
+        return 0;
+    }
+    let gross = (pool.tao as u128 * alpha as u128 / (pool.alpha as u128 + alpha as u128)) as u64;
+    gross.saturating_sub(fee).min(pool.tao.saturating_sub(MIN_RESERVE))
+}
+
 /// Quote unstaking `alpha` RAO; the trader receives the pool's output less the `fee`,
 /// which stays in the pool.
 pub fn quote_unstake(pool: Reserves, alpha: u64, fee: u64) -> Result<Swap, Refusal> {

@@ -9,7 +9,7 @@ pub mod holders;
 pub mod samples;
 
 pub use conservation::{audit, Conservation};
-pub use holders::{HolderSample, HolderSamples, Tracked};
+pub use holders::{HolderSample, HolderSamples, StartValues, Tracked};
 pub use samples::{ChainSample, Samples, Sampling, SubnetSample};
 
 use crate::block::{Block, BlockStep};
@@ -20,6 +20,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<Samples>()
         .init_resource::<Conservation>()
         .init_resource::<HolderSamples>()
+        .init_resource::<StartValues>()
         .add_systems(
             Block,
             (samples::record_metrics, samples::record_history, holders::record_holders, conservation::check_conservation)

@@ -95,6 +95,8 @@ pub struct CheckpointSubnet {
 pub struct ReplayResult {
     pub checkpoints: Vec<Checkpoint>,
     pub trade_results_rao: Vec<Option<u64>>,
+    /// The vector's share rule: under `spot_price` the moving price feeds no other number.
+    pub share_rule: ShareRule,
 }
 
 /// Turns a run vector's input into a checked genesis.
@@ -111,6 +113,7 @@ pub fn genesis_of(input: &RunInput) -> Result<Genesis, String> {
     if input.tempo == 0 || !(0.0..=1.0).contains(&input.tao_weight) || !(0.0..=1.0).contains(&input.owner_cut) {
         return Err("input: tempo must be positive, tao_weight and owner_cut from 0 to 1".into());
     }
+    check_input_limits(input)?;
     let holders = vec![
         GenesisHolder { name: "rest of network".into(), ..Default::default() },
         GenesisHolder { name: "market".into(), external: true, ..Default::default() },
@@ -157,9 +160,43 @@ pub fn genesis_of(input: &RunInput) -> Result<Genesis, String> {
         alpha_positions: vec![],
         root_positions: vec![(Hotkey::Own, 0, input.root_stake_rao)],
         events,
+        portions: Default::default(),
         captions: vec![],
         sellers: Default::default(),
     })
+}
+
+/// Refuses inputs beyond what a chain can hold (the 21M supply) or the simulator's limits,
+/// so that no sum of RAO overflows 64 bits and a bad file is reported as bad input.
+fn check_input_limits(input: &RunInput) -> Result<(), String> {
+    use crate::economy::emission_curve::SUPPLY_CAP;
+    use crate::economy::limits::{check_blocks, MAX_EVENTS, MAX_SUBNETS};
+    check_blocks("input.tempo", input.tempo).map_err(|e| format!("input: {e}"))?;
+    check_blocks("input.blocks", input.blocks).map_err(|e| format!("input: {e}"))?;
+    let cap = |what: &str, rao: u128| {
+        if rao > SUPPLY_CAP as u128 {
+            Err(format!("input: {what} is {rao} RAO, more than the 21,000,000 TAO supply"))
+        } else {
+            Ok(())
+        }
+    };
+    cap("issuance_rao", input.issuance_rao as u128)?;
+    if input.subnets.len() > MAX_SUBNETS as usize {
+        return Err(format!("input.subnets: more than {MAX_SUBNETS} subnets"));
+    }
+    let pools: u128 = input.subnets.iter().map(|s| s.tao_rao as u128).sum();
+    cap("root_stake_rao plus the pools' TAO", input.root_stake_rao as u128 + pools)?;
+    for s in &input.subnets {
+        cap(&format!("SN{} alpha_rao", s.netuid), s.alpha_rao as u128)?;
+    }
+    if input.trades.len() as u64 > MAX_EVENTS {
+        return Err(format!("input.trades: more than {MAX_EVENTS} trades"));
+    }
+    for (i, t) in input.trades.iter().enumerate() {
+        cap(&format!("trades[{i}].amount_rao"), t.amount_rao as u128)?;
+        check_blocks(&format!("input.trades[{i}].block"), t.block).map_err(|e| format!("input: {e}"))?;
+    }
+    Ok(())
 }
 
 /// Runs a vector's input through the simulation and collects its checkpoints.
@@ -195,5 +232,5 @@ pub fn replay(input: &RunInput) -> Result<ReplayResult, String> {
         .collect();
     let mut trade_results_rao = sim.world().resource::<crate::transactions::TxLog>().script_results.clone();
     trade_results_rao.resize(input.trades.len(), None);
-    Ok(ReplayResult { checkpoints, trade_results_rao })
+    Ok(ReplayResult { checkpoints, trade_results_rao, share_rule: input.share_rule })
 }

@@ -39,13 +39,88 @@ impl<'de> Deserialize<'de> for Amount {
                 self.visit_u64(v as u64)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
-                tao_to_rao(v).map(Amount).map_err(E::custom)
+                float_to_rao(v).map(Amount).map_err(E::custom)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
                 parse_tao(v).map(Amount).map_err(E::custom)
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+/// A float amount, read exactly as its shortest decimal text so that numbers and strings
+/// follow one rule: more than 9 decimals is refused, not rounded.
+fn float_to_rao(v: f64) -> Result<u64, String> {
+    tao_to_rao(v)?;
+    if v == 0.0 {
+        return Ok(0);
+    }
+    // `{}` prints the shortest text that reads back as the same float, never in exponent form.
+    parse_tao(&format!("{v}")).map_err(|e| format!("{e}; write the amount as a decimal string for exactness"))
+}
+
+/// An event's amount: TAO (or alpha) as [`Amount`] reads it, or a part of what the holder
+/// has when the event runs: `"all"` or a percentage such as `"50%"` (of free TAO for stake
+/// and root_stake, of the position for unstake, of root stake for root_unstake).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventAmount {
+    Exact(Amount),
+    /// Parts per billion of the holder's balance, from 1 to 1,000,000,000 (all).
+    Portion(u64),
+}
+
+/// Parts per billion in 100%.
+pub const PPB_ALL: u64 = 1_000_000_000;
+
+impl<'de> Deserialize<'de> for EventAmount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = EventAmount;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an amount in TAO (a non-negative number or a decimal string), \"all\" or a percentage such as \"50%\"")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<EventAmount, E> {
+                Amount::deserialize(de::value::U64Deserializer::<E>::new(v)).map(EventAmount::Exact)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<EventAmount, E> {
+                Amount::deserialize(de::value::I64Deserializer::<E>::new(v)).map(EventAmount::Exact)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<EventAmount, E> {
+                float_to_rao(v).map(|r| EventAmount::Exact(Amount(r))).map_err(E::custom)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<EventAmount, E> {
+                let text = v.trim();
+                if text == "all" {
+                    return Ok(EventAmount::Portion(PPB_ALL));
+                }
+                let Some(percent) = text.strip_suffix('%') else {
+                    return parse_tao(v).map(|r| EventAmount::Exact(Amount(r))).map_err(E::custom);
+                };
+                // A percentage is read like an amount (exact decimals), then scaled: 1% = 10^7 ppb.
+                let hundredths_of_ppb = parse_tao(percent).map_err(|e| E::custom(format!("percentage {v}: {e}")))?;
+                if hundredths_of_ppb % 100 != 0 {
+                    return Err(E::custom(format!("percentage {v}: at most 7 decimals")));
+                }
+                match hundredths_of_ppb / 100 {
+                    0 => Err(E::custom(format!("percentage {v} must be more than 0%"))),
+                    ppb if ppb > PPB_ALL => Err(E::custom(format!("percentage {v} is more than 100%"))),
+                    ppb => Ok(EventAmount::Portion(ppb)),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Serialize for EventAmount {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            EventAmount::Exact(a) => a.serialize(s),
+            EventAmount::Portion(PPB_ALL) => s.serialize_str("all"),
+            EventAmount::Portion(ppb) => s.serialize_str(&format!("{}%", fmt_tao(*ppb * 100).trim_end_matches('0').trim_end_matches('.'))),
+        }
     }
 }
 
@@ -85,8 +160,8 @@ impl<'de> Deserialize<'de> for Positive {
     }
 }
 
-fn default_blocks() -> u64 {
-    7_200
+fn default_blocks() -> Spanned<u64> {
+    Spanned::new(0..0, 7_200)
 }
 
 fn default_take() -> Fraction {
@@ -107,7 +182,7 @@ pub struct Scenario {
     pub seed: u64,
     /// Blocks to run when the command line does not say (7,200 = one day).
     #[serde(default = "default_blocks")]
-    pub blocks: u64,
+    pub blocks: Spanned<u64>,
     #[serde(default)]
     pub rules: RulesSpec,
     #[serde(default)]
@@ -142,10 +217,6 @@ pub enum StrategyName {
     Noise,
 }
 
-fn one() -> u32 {
-    1
-}
-
 /// One or more holders with a strategy. Knobs a strategy does not use are refused; those
 /// left out take the defaults listed in the README.
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -153,10 +224,9 @@ fn one() -> u32 {
 pub struct AgentSpec {
     pub strategy: Spanned<StrategyName>,
     /// Name (numbered when `count` > 1); the strategy's name by default.
-    pub name: Option<String>,
-    /// How many identical holders.
-    #[serde(default = "one")]
-    pub count: u32,
+    pub name: Option<Spanned<String>>,
+    /// How many identical holders (1 by default).
+    pub count: Option<Spanned<u32>>,
     #[serde(default)]
     pub free_tao: Amount,
     #[serde(default)]
@@ -206,18 +276,17 @@ pub struct RulesSpec {
     /// Subnets allowed at once (128).
     pub subnet_limit: Option<Spanned<u16>>,
     /// Blocks a new subnet is safe from deregistration (50,400).
-    pub immunity_period: Option<u64>,
+    pub immunity_period: Option<Spanned<u64>>,
     /// TAO a registration locks into the new pool (1,000).
-    pub lock_cost: Option<Amount>,
+    pub lock_cost: Option<Spanned<Amount>>,
 }
 
 /// The chain's starting state.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChainSpec {
-    /// Total TAO issued before the run (drives halvings: the first at 10.5M).
-    #[serde(default)]
-    pub issuance: Amount,
+    /// Total TAO issued before the run (drives halvings: the first at 10.5M); 0 by default.
+    pub issuance: Option<Spanned<Amount>>,
     /// Root stake of the rest of the network (a holder named "rest of network").
     #[serde(default)]
     pub root_stake: Amount,
@@ -232,9 +301,8 @@ pub struct SubnetsSpec {
     pub tao: Option<Spanned<Amount>>,
     /// Alpha in each pool at the start.
     pub alpha: Option<Spanned<Amount>>,
-    /// Miners registered on each subnet, with equal weights.
-    #[serde(default)]
-    pub miners: u32,
+    /// Miners registered on each subnet, with equal weights (none by default).
+    pub miners: Option<Spanned<u32>>,
     /// Give each subnet an owner holder ("SN3 owner"); otherwise owner alpha is unclaimed.
     #[serde(default)]
     pub owners: bool,
@@ -250,11 +318,11 @@ pub struct SubnetOverride {
     pub name: Option<String>,
     pub tao: Option<Spanned<Amount>>,
     pub alpha: Option<Spanned<Amount>>,
-    pub miners: Option<u32>,
+    pub miners: Option<Spanned<u32>>,
     /// One weight per miner (overrides `miners`).
-    pub miner_weights: Option<Vec<Positive>>,
+    pub miner_weights: Option<Spanned<Vec<Positive>>>,
     /// A holder's name; it is created if not listed under `holders`.
-    pub owner: Option<String>,
+    pub owner: Option<Spanned<String>>,
 }
 
 /// A validator hotkey and the holder that runs it.
@@ -262,9 +330,8 @@ pub struct SubnetOverride {
 #[serde(deny_unknown_fields)]
 pub struct ValidatorSpec {
     pub name: Spanned<String>,
-    /// How many identical validators ("name 1", "name 2", ...).
-    #[serde(default = "one")]
-    pub count: u32,
+    /// How many identical validators ("name 1", "name 2", ...); 1 by default.
+    pub count: Option<Spanned<u32>>,
     #[serde(default = "default_take")]
     pub take: Fraction,
     /// Netuids it validates on; all subnets when absent.
@@ -290,9 +357,10 @@ pub struct HolderSpec {
     /// Alpha positions at the start (they count as alpha outstanding).
     #[serde(default)]
     pub alpha: Vec<PositionSpec>,
-    /// The outside market of a reference replay: trades without balances. Not for scenarios.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub external: bool,
+    /// The outside market of a reference replay trades without balances; a scenario holder
+    /// may not (refused with a message), so that nobody spends TAO they do not have.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external: Option<Spanned<bool>>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -343,21 +411,21 @@ pub enum ParamValue {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventSpec {
-    pub block: u64,
-    pub kind: EventKind,
+    pub block: Spanned<u64>,
+    pub kind: Spanned<EventKind>,
     /// Who trades (not needed for `set`).
     pub holder: Option<Spanned<String>>,
     pub netuid: Option<Spanned<u16>>,
-    /// TAO for stake and root moves, alpha for unstake.
-    pub amount: Option<Spanned<Amount>>,
+    /// TAO for stake and root moves, alpha for unstake; or `"all"` / `"50%"` of what the holder has.
+    pub amount: Option<Spanned<EventAmount>>,
     pub validator: Option<Spanned<String>>,
-    pub limit_price: Option<Positive>,
+    pub limit_price: Option<Spanned<Positive>>,
     pub param: Option<Spanned<ParamName>>,
     pub value: Option<Spanned<ParamValue>>,
     /// Name of a registered subnet.
-    pub name: Option<String>,
+    pub name: Option<Spanned<String>>,
     /// Miners of a registered subnet.
-    pub miners: Option<u32>,
+    pub miners: Option<Spanned<u32>>,
     /// Repeat the event every this many blocks...
     pub every: Option<Spanned<u64>>,
     /// ...this many times in all (1 by default).

@@ -3,6 +3,7 @@
 
 use super::format::*;
 use crate::agents::Strategy;
+use crate::economy::limits::*;
 use crate::economy::{Params, ShareRule, MIN_RESERVE};
 use crate::transactions::{Action, Order, ParamChange};
 use crate::world::{HolderId, Hotkey, ValidatorId};
@@ -10,8 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use toml::Spanned;
 
-/// Subnets beyond this are refused (the chain's limit is 128; analysts may go further).
-pub const MAX_SUBNETS: u16 = 1024;
+pub use crate::economy::limits::MAX_SUBNETS;
 
 /// Something wrong in a scenario: the field, its place in the text when known, and why.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,6 +86,9 @@ pub struct Genesis {
     /// (hotkey, holder, TAO).
     pub root_positions: Vec<(Hotkey, HolderId, u64)>,
     pub events: Vec<(u64, Order)>,
+    /// Events whose amount is a part of the holder's balance when they run (`"all"`,
+    /// `"50%"`): index in `events` → parts per billion.
+    pub portions: BTreeMap<usize, u64>,
     pub captions: Vec<Caption>,
     pub sellers: SellerPolicy,
 }
@@ -119,10 +122,7 @@ fn params_of(rules: &RulesSpec) -> Result<Params, Problem> {
         params.tao_weight = w.0;
     }
     if let Some(tempo) = &rules.tempo {
-        if *tempo.get_ref() == 0 {
-            return problem(Some(tempo.span()), "rules.tempo", "tempo must be at least 1 block");
-        }
-        params.tempo = *tempo.get_ref();
+        params.tempo = duration(tempo, "rules.tempo", 1)?;
     }
     if let Some(fee) = rules.fee_rao {
         params.fee_rao = fee;
@@ -137,18 +137,84 @@ fn params_of(rules: &RulesSpec) -> Result<Params, Problem> {
         params.block_reward_rao = reward.get_ref().0;
     }
     if let Some(limit) = &rules.subnet_limit {
-        if *limit.get_ref() == 0 {
-            return problem(Some(limit.span()), "rules.subnet_limit", "must be at least 1");
+        let n = *limit.get_ref();
+        if n == 0 || n > MAX_SUBNETS {
+            return problem(Some(limit.span()), "rules.subnet_limit", format!("must be from 1 to {MAX_SUBNETS}, got {n}"));
         }
-        params.subnet_limit = *limit.get_ref();
+        params.subnet_limit = n;
     }
-    if let Some(immunity) = rules.immunity_period {
-        params.immunity_period = immunity;
+    if let Some(immunity) = &rules.immunity_period {
+        params.immunity_period = duration(immunity, "rules.immunity_period", 0)?;
     }
-    if let Some(lock) = rules.lock_cost {
-        params.lock_cost_rao = lock.0;
+    if let Some(lock) = &rules.lock_cost {
+        params.lock_cost_rao = lock_of(lock, "rules.lock_cost")?;
     }
     Ok(params)
+}
+
+/// A number of blocks from `min` to [`MAX_BLOCKS`].
+fn duration(value: &Spanned<u64>, field: &str, min: u64) -> Result<u64, Problem> {
+    let v = *value.get_ref();
+    if v < min {
+        return problem(Some(value.span()), field, format!("must be at least {min} block"));
+    }
+    check_blocks(field, v).or_else(|m| problem(Some(value.span()), field, m))
+}
+
+/// A registration's lock: it becomes both reserves of the new pool, each at least 0.01.
+fn lock_of(lock: &Spanned<Amount>, field: &str) -> Result<u64, Problem> {
+    if lock.get_ref().0 < 2 * MIN_RESERVE {
+        return problem(
+            Some(lock.span()),
+            field,
+            "a registration must lock at least 0.02 TAO (its pool starts with that TAO and as much alpha, each at least 0.01)",
+        );
+    }
+    Ok(lock.get_ref().0)
+}
+
+/// A count from `count` (1 by default) no larger than `max`.
+fn count_of(count: &Option<Spanned<u32>>, field: &str, max: u64) -> Result<u64, Problem> {
+    let Some(c) = count else { return Ok(1) };
+    let n = *c.get_ref() as u64;
+    if n == 0 || n > max {
+        return problem(Some(c.span()), field, format!("must be from 1 to {max}, got {n}"));
+    }
+    Ok(n)
+}
+
+/// Miners of one subnet, at most [`MAX_MINERS_PER_SUBNET`].
+fn miners_of(miners: &Spanned<u32>, field: &str) -> Result<u32, Problem> {
+    let n = *miners.get_ref();
+    if n > MAX_MINERS_PER_SUBNET {
+        return problem(Some(miners.span()), field, format!("at most {MAX_MINERS_PER_SUBNET} miners per subnet, got {n}"));
+    }
+    Ok(n)
+}
+
+/// Names the simulator gives to holders it creates: a scenario's own holders may not take
+/// them, or their balances would be credited to the generated holder instead.
+pub fn is_generated_name(name: &str) -> bool {
+    if name == "rest of network" {
+        return true;
+    }
+    let Some(rest) = name.strip_prefix("SN") else { return false };
+    let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+    digits > 0 && (&rest[digits..] == " owner" || rest[digits..].starts_with(" miner"))
+}
+
+fn check_name(name: &str, span: Range<usize>, field: &str) -> Result<(), Problem> {
+    if name.trim().is_empty() {
+        return problem(Some(span), field, "a name must not be empty");
+    }
+    if is_generated_name(name) {
+        return problem(
+            Some(span),
+            field,
+            format!("\"{name}\" is a name the simulator gives its own holders (\"rest of network\", \"SN<n> owner\", \"SN<n> miner <k>\"): choose another"),
+        );
+    }
+    Ok(())
 }
 
 fn check_netuid(netuid: &Spanned<u16>, count: u16, field: &str) -> Result<u16, Problem> {
@@ -173,9 +239,85 @@ fn reserve(amount: Option<&Spanned<Amount>>, field: &str, netuid: u16, span: Ran
     Ok(a.get_ref().0)
 }
 
+/// Every count and duration the scenario asks for, checked against [`crate::economy::limits`]
+/// before anything is built: returns the netuids registrations may create (beyond `count`).
+fn check_counts(scenario: &Scenario, count: u16, overrides: &BTreeMap<u16, &SubnetOverride>) -> Result<u16, Problem> {
+    let span = scenario.subnets.count.span();
+    let default_miners = match &scenario.subnets.miners {
+        Some(m) => miners_of(m, "subnets.miners")?,
+        None => 0,
+    };
+    let mut miners: u64 = 0;
+    for netuid in 1..=count {
+        let o = overrides.get(&netuid);
+        let n = match (o.and_then(|o| o.miner_weights.as_ref()), o.and_then(|o| o.miners.as_ref())) {
+            (Some(w), _) => {
+                let field = format!("subnets.override (SN{netuid}).miner_weights");
+                if w.get_ref().len() > MAX_MINERS_PER_SUBNET as usize {
+                    return problem(Some(w.span()), field, format!("at most {MAX_MINERS_PER_SUBNET} miners per subnet"));
+                }
+                if !w.get_ref().iter().map(|p| p.0).sum::<f64>().is_finite() {
+                    return problem(Some(w.span()), field, "the weights add up to more than a number can hold: scale them down");
+                }
+                w.get_ref().len() as u32
+            }
+            (None, Some(m)) => miners_of(m, &format!("subnets.override (SN{netuid}).miners"))?,
+            (None, None) => default_miners,
+        };
+        miners += n as u64;
+    }
+    let mut validators: u64 = 0;
+    for (i, v) in scenario.validators.iter().enumerate() {
+        validators += count_of(&v.count, &format!("validators[{i}].count"), MAX_VALIDATORS)?;
+    }
+    if validators > MAX_VALIDATORS {
+        return problem(Some(span), "validators", format!("{validators} validators in all, more than the limit of {MAX_VALIDATORS}"));
+    }
+    let mut agents: u64 = 0;
+    for (i, a) in scenario.agents.iter().enumerate() {
+        agents += count_of(&a.count, &format!("agents[{i}].count"), MAX_AGENTS)?;
+    }
+    if agents > MAX_AGENTS {
+        return problem(Some(span), "agents", format!("{agents} agents in all, more than the limit of {MAX_AGENTS}"));
+    }
+    let (mut events, mut registrations, mut registered_miners) = (0u64, 0u64, 0u64);
+    for (i, e) in scenario.events.iter().enumerate() {
+        let times = match &e.times {
+            Some(t) if *t.get_ref() == 0 || *t.get_ref() > MAX_REPEATS => {
+                return problem(Some(t.span()), format!("events[{i}].times"), format!("must be from 1 to {MAX_REPEATS}, got {}", t.get_ref()))
+            }
+            Some(t) => *t.get_ref() as u64,
+            None => 1,
+        };
+        events += times;
+        if e.kind.get_ref() == &EventKind::Register {
+            registrations += times;
+            if let Some(m) = &e.miners {
+                registered_miners += miners_of(m, &format!("events[{i}].miners"))? as u64 * times;
+            }
+        }
+    }
+    if events > MAX_EVENTS {
+        return problem(Some(span), "events", format!("{events} events once repeats are counted, more than the limit of {MAX_EVENTS}"));
+    }
+    let holders = scenario.holders.len() as u64 + validators + agents + count as u64 + 1 + miners + registered_miners;
+    if holders > MAX_HOLDERS {
+        return problem(
+            Some(span),
+            "scenario",
+            format!(
+                "{holders} holders in all ({miners} miners, {registered_miners} more from registrations, {agents} agents, {validators} validators) \
+                 is more than the limit of {MAX_HOLDERS}"
+            ),
+        );
+    }
+    Ok(registrations.min(MAX_SUBNETS as u64) as u16)
+}
+
 /// Checks `scenario` and resolves it; the first problem found is returned.
 pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
     let params = params_of(&scenario.rules)?;
+    let blocks = duration(&scenario.blocks, "blocks", 0)?;
     let count = *scenario.subnets.count.get_ref();
     if count == 0 || count > MAX_SUBNETS {
         return problem(
@@ -198,7 +340,13 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
         if overrides.insert(n, o).is_some() {
             return problem(Some(o.netuid.span()), field, format!("SN{n} is overridden twice"));
         }
+        if let Some(owner) = &o.owner {
+            check_name(owner.get_ref(), owner.span(), &format!("subnets.override[{i}].owner"))?;
+        }
     }
+    let registrations = check_counts(scenario, count, &overrides)?;
+    // Registrations take the lowest free netuid, so stakes may name these once they have run.
+    let registrable = (count as u64 + registrations as u64).min(MAX_SUBNETS as u64) as u16;
 
     let mut holders: Vec<GenesisHolder> = Vec::new();
     let mut names = Names { holders: HashMap::new(), validators: HashMap::new() };
@@ -216,31 +364,12 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
 
     let mut validators = Vec::new();
     let mut validator_subnets: Vec<Option<Vec<u16>>> = Vec::new();
-    let expanded = scenario.validators.iter().enumerate().flat_map(|(i, v)| {
-        (0..v.count).map(move |k| {
-            let name = if v.count == 1 { v.name.get_ref().clone() } else { format!("{} {}", v.name.get_ref(), k + 1) };
-            (i, v, name)
-        })
-    });
-    for (i, v, name) in expanded {
-        let name = &name;
-        if names.holders.contains_key(name) {
-            return problem(Some(v.name.span()), format!("validators[{i}].name"), format!("\"{name}\" is used twice"));
+    for (i, v) in scenario.validators.iter().enumerate() {
+        let n = count_of(&v.count, "", u64::MAX)?;
+        let field = format!("validators[{i}].name");
+        if v.name.get_ref().trim().is_empty() {
+            return problem(Some(v.name.span()), field, "a name must not be empty");
         }
-        let vid = validators.len() as ValidatorId;
-        let hid = add_holder(
-            &mut holders,
-            &mut names,
-            GenesisHolder {
-                name: name.clone(),
-                free_tao: v.free_tao.0,
-                validator: Some((vid, v.take.0, v.subnets.is_none())),
-                tracked: true,
-                ..Default::default()
-            },
-        );
-        names.validators.insert(name.clone(), vid);
-        validators.push(hid);
         let subnets = match &v.subnets {
             None => None,
             Some(list) => Some(
@@ -250,36 +379,71 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
                     .collect::<Result<Vec<_>, _>>()?,
             ),
         };
-        validator_subnets.push(subnets);
-        if v.root_stake.0 > 0 {
-            root_positions.push((Hotkey::Validator(vid), hid, v.root_stake.0));
+        for k in 0..n {
+            let name = if n == 1 { v.name.get_ref().clone() } else { format!("{} {}", v.name.get_ref(), k + 1) };
+            check_name(&name, v.name.span(), &field)?;
+            if names.holders.contains_key(&name) {
+                return problem(Some(v.name.span()), field, format!("\"{name}\" is used twice"));
+            }
+            let vid = validators.len() as ValidatorId;
+            let hid = add_holder(
+                &mut holders,
+                &mut names,
+                GenesisHolder {
+                    name: name.clone(),
+                    free_tao: v.free_tao.0,
+                    validator: Some((vid, v.take.0, v.subnets.is_none())),
+                    tracked: true,
+                    ..Default::default()
+                },
+            );
+            names.validators.insert(name, vid);
+            validators.push(hid);
+            validator_subnets.push(subnets.clone());
+            if v.root_stake.0 > 0 {
+                root_positions.push((Hotkey::Validator(vid), hid, v.root_stake.0));
+            }
         }
     }
     for (i, h) in scenario.holders.iter().enumerate() {
         let name = h.name.get_ref();
-        if name.is_empty() || names.holders.contains_key(name) {
-            return problem(Some(h.name.span()), format!("holders[{i}].name"), format!("\"{name}\" is empty or used twice"));
+        let field = format!("holders[{i}].name");
+        check_name(name, h.name.span(), &field)?;
+        if names.holders.contains_key(name) {
+            return problem(Some(h.name.span()), field, format!("\"{name}\" is used twice"));
         }
-        add_holder(
-            &mut holders,
-            &mut names,
-            GenesisHolder { name: name.clone(), free_tao: h.free_tao.0, external: h.external, tracked: !h.external, ..Default::default() },
-        );
+        if let Some(external) = &h.external {
+            return problem(
+                Some(external.span()),
+                format!("holders[{i}].external"),
+                "`external` is the outside market of reference replays, which trades without a balance; \
+                 a scenario holder trades with its own free TAO (give it `free_tao`)",
+            );
+        }
+        add_holder(&mut holders, &mut names, GenesisHolder { name: name.clone(), free_tao: h.free_tao.0, tracked: true, ..Default::default() });
     }
 
     let mut agent_ids = Vec::new();
     for (i, a) in scenario.agents.iter().enumerate() {
         let strategy = strategy_of(a, i)?;
         let interval = match &a.interval {
-            Some(s) if *s.get_ref() == 0 => return problem(Some(s.span()), format!("agents[{i}].interval"), "must be at least 1 block"),
-            Some(s) => *s.get_ref(),
+            Some(s) => duration(s, &format!("agents[{i}].interval"), 1)?,
             None => 360,
         };
-        let base = a.name.clone().unwrap_or_else(|| strategy.name().to_string());
-        for k in 0..a.count {
-            let name = if a.count == 1 { base.clone() } else { format!("{base} {}", k + 1) };
+        let n = count_of(&a.count, "", u64::MAX)?;
+        let (base, span) = match &a.name {
+            Some(name) => (name.get_ref().clone(), name.span()),
+            None => (strategy.name().to_string(), a.strategy.span()),
+        };
+        let field = format!("agents[{i}].name");
+        if base.trim().is_empty() {
+            return problem(Some(span), field, "a name must not be empty");
+        }
+        for k in 0..n {
+            let name = if n == 1 { base.clone() } else { format!("{base} {}", k + 1) };
+            check_name(&name, span.clone(), &field)?;
             if names.holders.contains_key(&name) {
-                return problem(Some(a.strategy.span()), format!("agents[{i}].name"), format!("\"{name}\" is used twice"));
+                return problem(Some(span.clone()), field, format!("\"{name}\" is used twice"));
             }
             let id = add_holder(
                 &mut holders,
@@ -304,6 +468,7 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
     let default_hotkey = |validators_on: &[ValidatorId]| validators_on.first().map_or(Hotkey::Own, |v| Hotkey::Validator(*v));
     let mut subnets = Vec::new();
     let count_span = scenario.subnets.count.span();
+    let default_miners = scenario.subnets.miners.as_ref().map_or(0, |m| *m.get_ref());
     for netuid in 1..=count {
         let o = overrides.get(&netuid);
         let tao_spec = o.and_then(|o| o.tao.as_ref()).or(scenario.subnets.tao.as_ref());
@@ -314,10 +479,10 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
         };
         let tao = reserve(tao_spec, &field("tao"), netuid, count_span.clone())?;
         let alpha = reserve(alpha_spec, &field("alpha"), netuid, count_span.clone())?;
-        let owner = match o.and_then(|o| o.owner.clone()) {
-            Some(name) => Some(match names.holders.get(&name) {
+        let owner = match o.and_then(|o| o.owner.as_ref()) {
+            Some(name) => Some(match names.holders.get(name.get_ref()) {
                 Some(id) => *id,
-                None => add_holder(&mut holders, &mut names, GenesisHolder { name, ..Default::default() }),
+                None => add_holder(&mut holders, &mut names, GenesisHolder { name: name.get_ref().clone(), ..Default::default() }),
             }),
             None if scenario.subnets.owners => Some(add_holder(
                 &mut holders,
@@ -326,9 +491,10 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
             )),
             None => None,
         };
+        // Counts were checked by `check_counts`, so this allocates a bounded amount.
         let weights: Vec<f64> = match o.and_then(|o| o.miner_weights.as_ref()) {
-            Some(w) => w.iter().map(|p| p.0).collect(),
-            None => vec![1.0; o.and_then(|o| o.miners).unwrap_or(scenario.subnets.miners) as usize],
+            Some(w) => w.get_ref().iter().map(|p| p.0).collect(),
+            None => vec![1.0; o.and_then(|o| o.miners.as_ref()).map_or(default_miners, |m| *m.get_ref()) as usize],
         };
         let miners = weights
             .iter()
@@ -358,12 +524,13 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
         starting.push((format!("agents[{i}]"), *id, a.root_stake.0, None, &a.alpha));
     }
     for (prefix, id, root_stake, root_validator, alpha) in starting {
+        // Resolved even without root stake, so that a dangling name is never accepted.
+        let root_hotkey = match root_validator {
+            Some(v) => Hotkey::Validator(names.validator(v, &format!("{prefix}.root_validator"))?),
+            None => default_hotkey(&(0..validators.len() as ValidatorId).collect::<Vec<_>>()),
+        };
         if root_stake > 0 {
-            let hotkey = match root_validator {
-                Some(v) => Hotkey::Validator(names.validator(v, &format!("{prefix}.root_validator"))?),
-                None => default_hotkey(&(0..validators.len() as ValidatorId).collect::<Vec<_>>()),
-            };
-            root_positions.push((hotkey, id, root_stake));
+            root_positions.push((root_hotkey, id, root_stake));
         }
         for (j, p) in alpha.iter().enumerate() {
             let field = format!("{prefix}.alpha[{j}]");
@@ -385,37 +552,53 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
 
     check_supply(scenario, &holders, &subnets, &root_positions, &alpha_positions)?;
 
+    let everywhere: Vec<bool> = validator_subnets.iter().map(|s| s.is_none()).collect();
+    let known = Known { count, registrable, names: &names, subnets: &subnets, everywhere: &everywhere };
     let mut events = Vec::new();
+    let mut portions = BTreeMap::new();
     for (i, e) in scenario.events.iter().enumerate() {
-        let order = resolve_event(e, i, count, &names, &subnets)?;
-        let times = e.times.as_ref().map_or(1, |t| *t.get_ref());
+        let (order, portion) = resolve_event(e, i, &known)?;
+        let at = *e.block.get_ref();
+        check_blocks("an event's block", at).or_else(|m| problem(Some(e.block.span()), format!("events[{i}].block"), m))?;
+        let times = e.times.as_ref().map_or(1, |t| *t.get_ref()) as u64;
         let every = match (&e.every, times) {
-            (Some(every), _) if *every.get_ref() == 0 => {
-                return problem(Some(every.span()), format!("events[{i}].every"), "must be at least 1 block")
-            }
-            (Some(every), _) => *every.get_ref(),
+            (Some(every), _) => duration(every, &format!("events[{i}].every"), 1)?,
             (None, 1) => 0,
-            (None, _) => return problem(e.times.as_ref().map(|t| t.span()), format!("events[{i}].every"), "`times` needs `every`"),
+            (None, _) => {
+                return problem(e.times.as_ref().map(|t| t.span()), format!("events[{i}].every"), "`times` needs `every`")
+            }
         };
-        if times > 100_000 {
-            return problem(e.times.as_ref().map(|t| t.span()), format!("events[{i}].times"), "at most 100,000 repeats");
+        // In 128 bits: a repeat beyond the limit is refused instead of wrapping around.
+        let last = at as u128 + (times as u128 - 1) * every as u128;
+        if last > MAX_BLOCKS as u128 {
+            return problem(
+                e.every.as_ref().map(|s| s.span()),
+                format!("events[{i}].every"),
+                format!("the last repeat would run at block {last}, beyond the limit of {MAX_BLOCKS}"),
+            );
         }
-        events.extend((0..times as u64).map(|k| (e.block + k * every, order.clone())));
+        for k in 0..times {
+            if let Some(p) = portion {
+                portions.insert(events.len(), p);
+            }
+            events.push((at + k * every, order.clone()));
+        }
     }
     let captions = scenario.captions.iter().map(|c| Caption { block: c.block, text: c.text.clone() }).collect();
     Ok(Genesis {
         title: scenario.title.clone(),
         description: scenario.description.clone(),
         seed: scenario.seed,
-        blocks: scenario.blocks,
+        blocks,
         params,
-        issuance: scenario.chain.issuance.0,
+        issuance: scenario.chain.issuance.as_ref().map_or(0, |i| i.get_ref().0),
         holders,
         validators,
         subnets,
         alpha_positions,
         root_positions,
         events,
+        portions,
         captions,
         sellers,
     })
@@ -442,18 +625,14 @@ fn check_supply(
             format!("pools, free TAO and root stake add up to {} TAO, more than the 21,000,000 TAO supply", tao / 1_000_000_000),
         );
     }
-    if scenario.chain.issuance.0 > SUPPLY_CAP {
-        return problem(count_span, "chain.issuance", "issuance cannot exceed the 21,000,000 TAO supply");
+    if let Some(issuance) = scenario.chain.issuance.as_ref().filter(|i| i.get_ref().0 > SUPPLY_CAP) {
+        return problem(Some(issuance.span()), "chain.issuance", "issuance cannot exceed the 21,000,000 TAO supply");
     }
     for s in subnets {
         let held: u128 = alpha.iter().filter(|a| a.0 == s.netuid).map(|a| a.3 as u128).sum::<u128>() + s.alpha as u128;
         if held > SUPPLY_CAP as u128 {
             return problem(count_span.clone(), "subnets", format!("SN{} starts with more than 21,000,000 alpha", s.netuid));
         }
-    }
-    let miners: usize = subnets.iter().map(|s| s.miners.len()).sum();
-    if holders.len() > 5_000_000 || miners > 1_000_000 {
-        return problem(count_span, "scenario", format!("{} holders ({miners} miners) is more than this simulator takes", holders.len()));
     }
     Ok(())
 }
@@ -491,6 +670,11 @@ fn strategy_of(a: &AgentSpec, i: usize) -> Result<Strategy, Problem> {
                 format!("agents[{i}].{knob}"),
                 format!("`{knob}` does not apply to the {name:?} strategy (it takes: {})", if uses.is_empty() { "none".to_string() } else { uses.join(", ") }),
             );
+        }
+    }
+    for (knob, value) in [("lookback", &a.lookback), ("window", &a.window), ("max_hold", &a.max_hold)] {
+        if let Some(v) = value {
+            duration(v, &format!("agents[{i}].{knob}"), 0)?;
         }
     }
     let frac = |o: &Option<Spanned<Fraction>>, d: f64| o.as_ref().map_or(d, |s| s.get_ref().0);
@@ -532,33 +716,104 @@ fn strategy_of(a: &AgentSpec, i: usize) -> Result<Strategy, Problem> {
     })
 }
 
-fn resolve_event(e: &EventSpec, i: usize, count: u16, names: &Names, subnets: &[GenesisSubnet]) -> Result<Order, Problem> {
+/// What events may refer to: netuids at the start and those registrations may create,
+/// holders and validators by name.
+struct Known<'a> {
+    count: u16,
+    registrable: u16,
+    names: &'a Names,
+    subnets: &'a [GenesisSubnet],
+    /// By validator id: validates on every subnet, those registered later included.
+    everywhere: &'a [bool],
+}
+
+/// An event's order, and the part of the holder's balance it takes when its amount is relative.
+fn resolve_event(e: &EventSpec, i: usize, known: &Known) -> Result<(Order, Option<u64>), Problem> {
     let field = |f: &str| format!("events[{i}].{f}");
-    if e.kind == EventKind::Set {
-        let Some(param) = &e.param else { return problem(None, field("param"), "a `set` event needs `param`") };
+    let kind = *e.kind.get_ref();
+    let kind_span = Some(e.kind.span());
+    let given: [(&str, Option<Range<usize>>); 9] = [
+        ("holder", e.holder.as_ref().map(|s| s.span())),
+        ("netuid", e.netuid.as_ref().map(|s| s.span())),
+        ("amount", e.amount.as_ref().map(|s| s.span())),
+        ("validator", e.validator.as_ref().map(|s| s.span())),
+        ("limit_price", e.limit_price.as_ref().map(|s| s.span())),
+        ("param", e.param.as_ref().map(|s| s.span())),
+        ("value", e.value.as_ref().map(|s| s.span())),
+        ("name", e.name.as_ref().map(|s| s.span())),
+        ("miners", e.miners.as_ref().map(|s| s.span())),
+    ];
+    let uses: &[&str] = match kind {
+        EventKind::Stake | EventKind::Unstake => &["holder", "netuid", "amount", "validator", "limit_price"],
+        EventKind::RootStake | EventKind::RootUnstake => &["holder", "amount", "validator"],
+        EventKind::Set => &["param", "value"],
+        EventKind::Register => &["holder", "amount", "name", "miners"],
+    };
+    for (key, span) in given {
+        if let Some(span) = span.filter(|_| !uses.contains(&key)) {
+            return problem(
+                Some(span),
+                field(key),
+                format!("a `{}` event does not use `{key}` (it takes: {}, every, times)", kind_name(kind), uses.join(", ")),
+            );
+        }
+    }
+    if kind == EventKind::Set {
+        let Some(param) = &e.param else { return problem(kind_span, field("param"), "a `set` event needs `param`") };
         let Some(value) = &e.value else { return problem(Some(param.span()), field("value"), "a `set` event needs `value`") };
         let change = param_change(*param.get_ref(), value.get_ref())
             .map_err(|m| Problem { span: Some(value.span()), field: field("value"), message: m })?;
-        return Ok(Order::new(0, Action::SetParam(change)));
+        return Ok((Order::new(0, Action::SetParam(change)), None));
     }
-    let Some(holder) = &e.holder else { return problem(None, field("holder"), "this event needs `holder`") };
-    let holder_id = names.holder(holder, &field("holder"))?;
-    if e.kind == EventKind::Register {
-        let lock = e.amount.as_ref().map(|a| a.get_ref().0);
-        let action = Action::RegisterSubnet { name: e.name.clone(), lock, miners: e.miners.unwrap_or(0) };
-        return Ok(Order::new(holder_id, action));
+    let Some(holder) = &e.holder else { return problem(kind_span, field("holder"), "this event needs `holder`") };
+    let holder_id = known.names.holder(holder, &field("holder"))?;
+    if kind == EventKind::Register {
+        let lock = match &e.amount {
+            None => None,
+            Some(a) => match a.get_ref() {
+                EventAmount::Exact(lock) => Some(lock_of(&Spanned::new(a.span(), *lock), &field("amount"))?),
+                EventAmount::Portion(_) => {
+                    return problem(Some(a.span()), field("amount"), "a registration locks an amount in TAO, not a part of a balance")
+                }
+            },
+        };
+        if let Some(name) = &e.name {
+            if name.get_ref().trim().is_empty() {
+                return problem(Some(name.span()), field("name"), "a name must not be empty");
+            }
+        }
+        let miners = e.miners.as_ref().map_or(0, |m| *m.get_ref());
+        let action = Action::RegisterSubnet { name: e.name.as_ref().map(|n| n.get_ref().clone()), lock, miners };
+        return Ok((Order::new(holder_id, action), None));
     }
     let Some(amount) = &e.amount else { return problem(Some(holder.span()), field("amount"), "this event needs `amount`") };
-    if amount.get_ref().0 == 0 {
-        return problem(Some(amount.span()), field("amount"), "amount must be more than 0");
-    }
-    let amount_rao = amount.get_ref().0;
-    let netuid = match (&e.netuid, matches!(e.kind, EventKind::Stake | EventKind::Unstake)) {
-        (Some(n), true) => check_netuid(n, count, &field("netuid"))?,
+    let (amount_rao, portion) = match *amount.get_ref() {
+        EventAmount::Exact(a) if a.0 == 0 => return problem(Some(amount.span()), field("amount"), "amount must be more than 0"),
+        EventAmount::Exact(a) => (a.0, None),
+        // Replaced by the part of the balance when the event runs.
+        EventAmount::Portion(ppb) => (0, Some(ppb)),
+    };
+    let netuid = match (&e.netuid, matches!(kind, EventKind::Stake | EventKind::Unstake)) {
+        (Some(n), true) => {
+            let v = *n.get_ref();
+            if v == 0 || v > known.registrable {
+                let later = if known.registrable > known.count {
+                    format!(", or up to {} once the scenario's registrations have run", known.registrable)
+                } else {
+                    String::new()
+                };
+                return problem(
+                    Some(n.span()),
+                    field("netuid"),
+                    format!("netuid {v} does not exist: subnets are numbered 1 to {}{later} (0 is root, which has no pool)", known.count),
+                );
+            }
+            v
+        }
         (None, true) => return problem(Some(holder.span()), field("netuid"), "a stake or unstake needs `netuid`"),
         _ => 0,
     };
-    let action = match e.kind {
+    let action = match kind {
         EventKind::Stake => Action::Stake { netuid, tao: amount_rao },
         EventKind::Unstake => Action::Unstake { netuid, alpha: amount_rao },
         EventKind::RootStake => Action::RootStake { tao: amount_rao },
@@ -567,15 +822,32 @@ fn resolve_event(e: &EventSpec, i: usize, count: u16, names: &Names, subnets: &[
     };
     let hotkey = match &e.validator {
         Some(v) => {
-            let vid = names.validator(v, &field("validator"))?;
-            if netuid > 0 && !subnets[netuid as usize - 1].validators.contains(&vid) {
+            let vid = known.names.validator(v, &field("validator"))?;
+            let validates = match netuid {
+                0 => true,
+                n if n <= known.count => known.subnets[n as usize - 1].validators.contains(&vid),
+                // A subnet registered during the run: only validators of every subnet join it.
+                _ => known.everywhere[vid as usize],
+            };
+            if !validates {
                 return problem(Some(v.span()), field("validator"), format!("{} does not validate on SN{netuid}", v.get_ref()));
             }
             Some(Hotkey::Validator(vid))
         }
         None => None,
     };
-    Ok(Order { holder: holder_id, action, hotkey, limit_price: e.limit_price.map(|p| p.0) })
+    Ok((Order { holder: holder_id, action, hotkey, limit_price: e.limit_price.as_ref().map(|p| p.get_ref().0) }, portion))
+}
+
+fn kind_name(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Stake => "stake",
+        EventKind::Unstake => "unstake",
+        EventKind::RootStake => "root_stake",
+        EventKind::RootUnstake => "root_unstake",
+        EventKind::Set => "set",
+        EventKind::Register => "register",
+    }
 }
 
 /// The change a `set` event (or a swept `--param`) makes, with its value checked.
@@ -585,7 +857,14 @@ pub fn param_change(param: ParamName, value: &ParamValue) -> Result<ParamChange,
         _ => Err(format!("{param:?} needs a number, got {value:?}")),
     };
     let fraction = || number().and_then(|x| if (0.0..=1.0).contains(&x) { Ok(x) } else { Err(format!("must be from 0 to 1, got {x}")) });
-    let whole = || number().and_then(|x| if x >= 0.0 && x.fract() == 0.0 { Ok(x as u64) } else { Err(format!("must be a whole number, got {x}")) });
+    let whole = || {
+        number().and_then(|x| match x {
+            x if x < 0.0 || x.fract() != 0.0 => Err(format!("must be a whole number, got {x}")),
+            // 2^64 and beyond would saturate to u64::MAX when converted.
+            x if x >= u64::MAX as f64 => Err(format!("{x} is too large")),
+            x => Ok(x as u64),
+        })
+    };
     let text = || match value {
         ParamValue::Text(t) => Ok(t.clone()),
         _ => Err(format!("{param:?} needs a name, got {value:?}")),
@@ -595,6 +874,7 @@ pub fn param_change(param: ParamName, value: &ParamValue) -> Result<ParamChange,
         ParamName::OwnerCut => ParamChange::OwnerCut(fraction()?),
         ParamName::Tempo => match whole()? {
             0 => return Err("tempo must be at least 1".into()),
+            t if t > MAX_BLOCKS => return Err(format!("tempo must be at most {MAX_BLOCKS} blocks, got {t}")),
             t => ParamChange::Tempo(t),
         },
         ParamName::FeeRao => ParamChange::FeeRao(whole()?),

@@ -120,6 +120,7 @@ pub fn spawn(world: &mut World, genesis: &Genesis) {
     });
     world.insert_resource(genesis.sellers);
     world.insert_resource(SimRng::seeded(genesis.seed));
-    world.insert_resource(Script::new(genesis.events.clone()));
+    world.insert_resource(Script::new(genesis.events.clone()).with_portions(&genesis.portions));
     world.insert_resource(TxLog::default());
+    crate::metrics::holders::record_start(world);
 }

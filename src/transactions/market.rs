@@ -75,6 +75,11 @@ impl Market<'_, '_> {
         self.ledger.root.holder_total(holder)
     }
 
+    /// A holder's root stake through one hotkey.
+    pub fn root_stake_on(&self, holder: HolderId, hotkey: Hotkey) -> u64 {
+        self.ledger.root.get(hotkey, holder)
+    }
+
     /// Every subnet now, in netuid order.
     pub fn subnet_views(&self) -> Vec<SubnetView> {
         let mut views: Vec<SubnetView> = self
@@ -267,7 +272,7 @@ pub fn apply_param(params: &mut Params, change: ParamChange) -> Result<(), Refus
         ParamChange::RuleSet(rs) => *params = Params { block_reward_rao: params.block_reward_rao, ..Params::preset(rs) },
         ParamChange::ShareRule(rule) => params.share_rule = rule,
         ParamChange::TaoWeight(w) if fraction(w) => params.tao_weight = w,
-        ParamChange::Tempo(t) if t > 0 => params.tempo = t,
+        ParamChange::Tempo(t) if t > 0 && t <= crate::economy::limits::MAX_BLOCKS => params.tempo = t,
         ParamChange::FeeRao(f) => params.fee_rao = f,
         ParamChange::OwnerCut(c) if fraction(c) => params.owner_cut = c,
         ParamChange::BlockRewardRao(r) if r <= crate::economy::rules::MAX_BLOCK_REWARD => params.block_reward_rao = r,

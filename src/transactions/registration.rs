@@ -31,10 +31,15 @@ pub fn register(
     let block = m.chain.block;
     if m.directory.subnets.len() >= m.params.subnet_limit as usize {
         let immunity = m.params.immunity_period;
+        let directory = &m.directory;
         let victim = m
             .subnets
             .iter()
-            .filter(|(s, ..)| block >= s.start_block + immunity)
+            // Saturating: a huge immunity period means "never", not a wrapped-around block.
+            .filter(|(s, ..)| block >= s.start_block.saturating_add(immunity))
+            // Only subnets still registered: one deregistered earlier in this system run is
+            // despawned only when its commands are applied, and its netuid may be reused.
+            .filter(|(s, ..)| directory.subnets.get(&s.netuid).is_some_and(|e| m.subnets.get(*e).is_ok_and(|x| x.0.start_block == s.start_block)))
             .min_by(|a, b| a.4 .0.total_cmp(&b.4 .0).then(a.0.netuid.cmp(&b.0.netuid)))
             .map(|(s, ..)| s.netuid)
             .ok_or(Refusal::SubnetLimit)?;
