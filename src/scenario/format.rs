@@ -57,7 +57,7 @@ fn float_to_rao(v: f64) -> Result<u64, String> {
         return Ok(0);
     }
     // `{}` prints the shortest text that reads back as the same float, never in exponent form.
-    parse_tao(&format!("{v}")).map_err(|e| format!("{e}; write the amount as a decimal string for exactness"))
+    parse_tao(&format!("{v}"))
 }
 
 /// An event's amount: TAO (or alpha) as [`Amount`] reads it, or a part of what the holder
