@@ -1,7 +1,7 @@
 //! Steps 1 and 2: the block's TAO emission and each subnet's share of it.
 
 use crate::economy::{block_emission, Params, ShareRule};
-use crate::world::{BlockFlow, Chain, Ledger, MovingPrice, Pool, Subnet};
+use crate::world::{BlockFlow, Chain, MovingPrice, Pool, Subnet};
 use bevy::prelude::*;
 
 /// `E = block_emission(total_issuance)`: halvings follow issuance, not height.
@@ -9,12 +9,11 @@ pub fn compute_block_emission(mut chain: ResMut<Chain>, params: Res<Params>) {
     chain.block_emission = block_emission(chain.total_issuance, params.block_reward_rao);
 }
 
-/// Shares by the rule set's share rule, `tao_in = floor(E · share)`, and `root_prop` from
-/// `R` and alpha issuance as they stand before this block's injection.
+/// Shares by the rule set's share rule and `tao_in = floor(E · share)`. (`root_prop` is
+/// read after the injection, in [`super::split`], as on the chain.)
 pub fn compute_shares(
     chain: Res<Chain>,
     params: Res<Params>,
-    ledger: Res<Ledger>,
     mut subnets: Query<(&Subnet, &Pool, &MovingPrice, &mut BlockFlow)>,
     mut weights: Local<Vec<f64>>,
 ) {
@@ -30,16 +29,9 @@ pub fn compute_shares(
     }));
     // Summed in the query's order, which is netuid order for subnets spawned at genesis.
     let total: f64 = weights.iter().sum();
-    let wr = params.tao_weight * ledger.root.total() as f64;
     let emission = chain.block_emission as f64;
-    for ((_, pool, _, mut flow), weight) in subnets.iter_mut().zip(weights.iter()) {
+    for ((_, _, _, mut flow), weight) in subnets.iter_mut().zip(weights.iter()) {
         let share = if total > 0.0 { weight / total } else { 0.0 };
-        let issuance = pool.alpha_issuance() as f64;
-        *flow = BlockFlow {
-            share,
-            tao_in: (emission * share) as u64,
-            root_prop: if wr + issuance > 0.0 { wr / (wr + issuance) } else { 0.0 },
-            ..default()
-        };
+        *flow = BlockFlow { share, tao_in: (emission * share) as u64, ..default() };
     }
 }

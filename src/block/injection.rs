@@ -30,4 +30,5 @@ pub fn inject_emission(
         flow.alpha_em = alpha_em;
     }
     chain.total_issuance += injected;
+    chain.issued_tao += injected as u128;
 }

@@ -28,15 +28,16 @@ pub struct Block;
 pub enum BlockStep {
     /// 1. Block emission `E` from total issuance.
     Emission,
-    /// 2. Each subnet's share of `E`, and `root_prop` (read before injection).
+    /// 2. Each subnet's share of `E`.
     Shares,
     /// 3. Price-neutral injection of TAO and alpha, and alpha emission to outstanding.
     Injection,
-    /// 4. Split of alpha_out into pending buckets; the root share sold to TAO.
+    /// 4. `root_prop` (read after injection), the split of alpha_out into pending buckets;
+    /// the root share sold to TAO.
     Split,
     /// 5. Epoch payouts of subnets whose tempo ends this block.
     Epoch,
-    /// 6. Moving price (EMA rules only).
+    /// 6. Moving price (every share rule: shares or pruning read it).
     MovingPrice,
     /// 7. Scripted events and orders.
     Transactions,

@@ -1,16 +1,25 @@
 //! Step 4: the split of alpha_out into owner, miner, validator and root buckets.
 
+use crate::economy::dividends::root_prop;
 use crate::economy::{quote_unstake, Params};
-use crate::world::{BlockFlow, Pending, Pool};
+use crate::world::{BlockFlow, Ledger, Pending, Pool};
 use bevy::prelude::*;
 
 /// Owner `floor(cut · alpha_em)`; miners `floor(rest / 2)`; validators the other half, of
-/// which `floor(half · root_prop)` is the root share. The root share is sold through the
-/// pool at once (no fee) and its TAO waits for the epoch. Should the pool refuse that sale
+/// which `floor(half · root_prop)` is the root share, with
+/// `root_prop = w·R / (w·R + alpha issuance)` read after this block's injection (the chain
+/// injects into every subnet first, then reads `SubnetAlphaIn + SubnetAlphaOut`). The root
+/// share is sold through the pool at once (no fee) and its TAO waits for the epoch. Should the pool refuse that sale
 /// (a reserve at its floor) the alpha stays with the validators' bucket instead, so that
 /// nothing is lost.
-pub fn split_alpha_out(params: Res<Params>, mut subnets: Query<(&mut Pool, &mut BlockFlow, &mut Pending)>) {
-    for (pool, flow, pending) in &mut subnets {
+pub fn split_alpha_out(
+    params: Res<Params>,
+    ledger: Res<Ledger>,
+    mut subnets: Query<(&mut Pool, &mut BlockFlow, &mut Pending)>,
+) {
+    let root_stake = ledger.root.total();
+    for (pool, mut flow, pending) in &mut subnets {
+        flow.root_prop = root_prop(params.tao_weight, root_stake, pool.alpha_issuance());
         let alpha_em = flow.alpha_em;
         if alpha_em == 0 {
             continue;

@@ -4,6 +4,7 @@
 //! systems in [`crate::transactions`] call these functions so that the arithmetic is written
 //! once and can be tested on its own against the reference vectors.
 
+pub mod dividends;
 pub mod emission_curve;
 pub mod rules;
 pub mod swap;
@@ -11,5 +12,5 @@ pub mod units;
 
 pub use emission_curve::block_emission;
 pub use rules::{Params, RuleSet, ShareRule};
-pub use swap::{quote_stake, quote_unstake, Refusal, Reserves, Swap, MIN_RESERVE};
+pub use swap::{max_stake_at_limit, max_unstake_at_limit, quote_stake, quote_unstake, Refusal, Reserves, Swap, MIN_RESERVE};
 pub use units::{Rao, RAO_PER_TAO};

@@ -15,7 +15,7 @@ pub enum ShareRule {
 }
 
 impl ShareRule {
-    /// Whether the moving price is updated each block (MODEL.md step 6).
+    /// Whether shares read the moving price (it is updated each block under every rule).
     pub fn uses_moving_price(self) -> bool {
         matches!(self, ShareRule::EmaPrice)
     }
@@ -37,7 +37,8 @@ pub enum RuleSet {
     #[default]
     #[serde(rename = "bit001")]
     Bit001,
-    /// The chain from February 2025: EMA-price shares, 50,000 RAO flat fee, owner cut 11796/65535.
+    /// The chain at subtensor `5073ade60` (2025-02-24): EMA-price shares (constant factor 3e-6
+    /// of `min(price, 1)`), 50,000 RAO flat fee, owner cut 11796/65535, no subnet limit.
     #[serde(rename = "mainnet-2025-02")]
     Mainnet2025_02,
 }
@@ -79,9 +80,28 @@ pub struct Params {
     pub subnet_limit: u16,
     /// Blocks after registration during which a subnet cannot be deregistered.
     pub immunity_period: u64,
-    /// TAO a registration locks into the new pool, in RAO, unless the event says otherwise.
+    /// TAO a registration costs, in RAO, unless the event says otherwise. Only
+    /// [`Self::registration_pool_rao`] of it goes into the new pool; the rest is burned.
     pub lock_cost_rao: u64,
+    /// TAO (and as much alpha) a new subnet's pool starts with: the chain's
+    /// `NetworkMinLockCost`, 1 TAO on mainnet. The rest of the lock leaves circulation and
+    /// total issuance falls by it (`burn_tokens` on the chain).
+    pub registration_pool_rao: u64,
+    /// `SubnetMovingAlpha`: the moving price's factor for a mature subnet (3e-6 on the chain).
+    pub moving_alpha: f64,
+    /// Blocks of the moving-price ramp `n/(n + h)` for young subnets (201,600 from 2025-03-19
+    /// on the chain); 0 for no ramp (the factor is `moving_alpha` from the first block).
+    pub moving_halving_blocks: u64,
+    /// Smallest stake, in RAO, before the fee (`DefaultMinStake`, 500,000): a stake must be
+    /// at least this plus the fee, an unstake must be worth more than this before the fee.
+    pub min_stake_rao: u64,
 }
+
+/// The chain's `DefaultMinStake`, in RAO.
+pub const DEFAULT_MIN_STAKE: u64 = 500_000;
+
+/// The subtensor commit each mainnet preset reproduces.
+pub const MAINNET_2025_02_COMMIT: &str = "5073ade602c367471f5124329b9d7ccf8e972d69";
 
 /// The largest block reward a scenario may set: far above the chain's 1 TAO, and far below
 /// anything that could overflow the issuance counter.
@@ -102,7 +122,13 @@ impl Params {
                 subnet_limit: 128,
                 immunity_period: 50_400,
                 lock_cost_rao: 1_000 * super::RAO_PER_TAO,
+                registration_pool_rao: super::RAO_PER_TAO,
+                moving_alpha: 3e-6,
+                moving_halving_blocks: 201_600,
+                min_stake_rao: DEFAULT_MIN_STAKE,
             },
+            // Subtensor 5073ade60 (2025-02-24): no EMA ramp yet (added 2025-03-19), no subnet
+            // limit nor pruning (added 2025-09-24).
             RuleSet::Mainnet2025_02 => Params {
                 rule_set,
                 share_rule: ShareRule::EmaPrice,
@@ -111,10 +137,26 @@ impl Params {
                 fee_rao: 50_000,
                 owner_cut: 11796.0 / 65535.0,
                 block_reward_rao: super::RAO_PER_TAO,
-                subnet_limit: 128,
-                immunity_period: 50_400,
+                subnet_limit: u16::MAX,
+                immunity_period: 7 * 7_200,
                 lock_cost_rao: 1_000 * super::RAO_PER_TAO,
+                registration_pool_rao: super::RAO_PER_TAO,
+                moving_alpha: 3e-6,
+                moving_halving_blocks: 0,
+                min_stake_rao: DEFAULT_MIN_STAKE,
             },
+        }
+    }
+
+    /// The moving price's factor for a subnet `age` blocks old (1 on its first block);
+    /// `None` is a mature subnet, for which the ramp has run its course.
+    pub fn moving_factor(&self, age: Option<u64>) -> f64 {
+        match age {
+            Some(n) if self.moving_halving_blocks > 0 => {
+                let n = n as f64;
+                self.moving_alpha * n / (n + self.moving_halving_blocks as f64)
+            }
+            _ => self.moving_alpha,
         }
     }
 

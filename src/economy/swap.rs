@@ -44,8 +44,11 @@ pub enum Refusal {
     ReserveTooLow,
     /// The holder does not have the TAO or alpha.
     InsufficientFunds,
-    /// The price after the trade would cross the order's limit.
+    /// The limit order allows no trade at all, or (without partial fills) not this large a one.
     PriceLimit,
+    /// Below the chain's minimum stake (500,000 RAO plus the fee; an unstake must be worth
+    /// more than 500,000 RAO).
+    AmountTooLow,
     /// No such subnet (or it is the root network, which has no pool).
     UnknownSubnet,
     /// No such holder.
@@ -65,7 +68,8 @@ impl fmt::Display for Refusal {
             Refusal::ZeroOutput => "the trade would return nothing after fee and rounding",
             Refusal::ReserveTooLow => "the trade is too large for the pool (a reserve would fall below 0.01)",
             Refusal::InsufficientFunds => "the holder does not have enough funds",
-            Refusal::PriceLimit => "the price would cross the order's limit",
+            Refusal::PriceLimit => "the order's price limit allows no trade this large",
+            Refusal::AmountTooLow => "the amount is below the minimum stake (0.0005 TAO)",
             Refusal::UnknownSubnet => "no such subnet",
             Refusal::UnknownHolder => "no such holder",
             Refusal::Overflow => "the amount is too large",
@@ -73,6 +77,31 @@ impl fmt::Display for Refusal {
             Refusal::SubnetLimit => "the subnet limit is reached and no subnet can be deregistered yet",
         })
     }
+}
+
+/// The largest stake, in RAO, a limit order at `limit_rao` (RAO per alpha) may make: the
+/// chain's linear bound `limit·alpha_reserve − tao_reserve` (`get_max_amount_add`), which lets
+/// the price after the trade overshoot the limit. 0 when the limit is below the price.
+pub fn max_stake_at_limit(pool: Reserves, limit_rao: u64) -> u64 {
+    if limit_rao == 0 || pool.alpha == 0 {
+        return 0;
+    }
+    let bound = (limit_rao as u128 * pool.alpha as u128 / super::RAO_PER_TAO as u128).saturating_sub(pool.tao as u128);
+    bound.min(u64::MAX as u128) as u64
+}
+
+/// The largest unstake, in alpha RAO, a limit order at `limit_rao` may make: the chain's
+/// linear bound `tao_reserve/limit − alpha_reserve` (`get_max_amount_remove`). 0 when the
+/// limit is at or above the price; unbounded for a limit of 0.
+pub fn max_unstake_at_limit(pool: Reserves, limit_rao: u64) -> u64 {
+    if limit_rao == 0 {
+        return u64::MAX;
+    }
+    let tao = pool.tao as u128 * super::RAO_PER_TAO as u128;
+    if pool.alpha == 0 || limit_rao as u128 >= tao / pool.alpha as u128 {
+        return 0;
+    }
+    (tao / limit_rao as u128).saturating_sub(pool.alpha as u128).min(u64::MAX as u128) as u64
 }
 
 /// Quote staking `tao` RAO into the pool; the `fee` is taken off the input and stays in the pool.

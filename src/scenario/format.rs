@@ -207,8 +207,13 @@ pub struct RulesSpec {
     pub subnet_limit: Option<Spanned<u16>>,
     /// Blocks a new subnet is safe from deregistration (50,400).
     pub immunity_period: Option<u64>,
-    /// TAO a registration locks into the new pool (1,000).
+    /// TAO a registration costs (1,000); 1 TAO of it goes into the new pool, the rest is burned.
     pub lock_cost: Option<Amount>,
+    /// The moving price's factor for a mature subnet (`SubnetMovingAlpha`, 3e-6).
+    pub moving_alpha: Option<Fraction>,
+    /// Blocks of the moving price's ramp for young subnets (201,600 in `bit001`; 0 = no ramp,
+    /// as `mainnet-2025-02`).
+    pub moving_halving_blocks: Option<u64>,
 }
 
 /// The chain's starting state.
@@ -255,6 +260,11 @@ pub struct SubnetOverride {
     pub miner_weights: Option<Vec<Positive>>,
     /// A holder's name; it is created if not listed under `holders`.
     pub owner: Option<String>,
+    /// Block it was registered at, 0 or negative (before the run), for the moving price's
+    /// ramp; mature when absent.
+    pub registered_at: Option<Spanned<i64>>,
+    /// Moving price at the start (`min(price, 1)` when absent).
+    pub moving_price: Option<Fraction>,
 }
 
 /// A validator hotkey and the holder that runs it.
@@ -351,7 +361,10 @@ pub struct EventSpec {
     /// TAO for stake and root moves, alpha for unstake.
     pub amount: Option<Spanned<Amount>>,
     pub validator: Option<Spanned<String>>,
+    /// Limit price (TAO per alpha) of a stake or unstake, as the chain's limit orders.
     pub limit_price: Option<Positive>,
+    /// With `limit_price`: fill as much as the limit allows instead of refusing.
+    pub allow_partial: Option<bool>,
     pub param: Option<Spanned<ParamName>>,
     pub value: Option<Spanned<ParamValue>>,
     /// Name of a registered subnet.

@@ -59,6 +59,11 @@ pub struct GenesisSubnet {
     pub owner: Option<HolderId>,
     pub miners: Vec<HolderId>,
     pub validators: Vec<ValidatorId>,
+    /// Registration block for the moving price's ramp (negative: before the run); `None`
+    /// for a mature subnet.
+    pub registered_at: Option<i64>,
+    /// Moving price at the start; `min(price, 1)` when `None`.
+    pub moving_price: Option<f64>,
 }
 
 /// A timed note.
@@ -148,7 +153,18 @@ fn params_of(rules: &RulesSpec) -> Result<Params, Problem> {
     if let Some(lock) = rules.lock_cost {
         params.lock_cost_rao = lock.0;
     }
+    if let Some(a) = rules.moving_alpha {
+        params.moving_alpha = a.0;
+    }
+    if let Some(h) = rules.moving_halving_blocks {
+        params.moving_halving_blocks = h;
+    }
     Ok(params)
+}
+
+/// The chain's `InitialDefaultTake` as the scenario format rounds it (18%).
+fn default_take_value() -> f64 {
+    0.18
 }
 
 fn check_netuid(netuid: &Spanned<u16>, count: u16, field: &str) -> Result<u16, Problem> {
@@ -209,10 +225,8 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
         id
     };
     let mut root_positions = Vec::new();
-    if scenario.chain.root_stake.0 > 0 {
-        let id = add_holder(&mut holders, &mut names, GenesisHolder { name: "rest of network".into(), ..Default::default() });
-        root_positions.push((Hotkey::Own, id, scenario.chain.root_stake.0));
-    }
+    let rest_of_network = (scenario.chain.root_stake.0 > 0)
+        .then(|| add_holder(&mut holders, &mut names, GenesisHolder { name: "rest of network".into(), ..Default::default() }));
 
     let mut validators = Vec::new();
     let mut validator_subnets: Vec<Option<Vec<u16>>> = Vec::new();
@@ -254,6 +268,16 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
         if v.root_stake.0 > 0 {
             root_positions.push((Hotkey::Validator(vid), hid, v.root_stake.0));
         }
+    }
+    // The rest of the network's root stake stands for the network's other validators: one
+    // hotkey that validates everywhere, so that it earns its share of every subnet's root
+    // dividends as on the chain (listed last, so that it is nobody's default for alpha).
+    if let Some(id) = rest_of_network {
+        let vid = validators.len() as ValidatorId;
+        holders[id as usize].validator = Some((vid, default_take_value(), true));
+        validators.push(id);
+        validator_subnets.push(None);
+        root_positions.push((Hotkey::Validator(vid), id, scenario.chain.root_stake.0));
     }
     for (i, h) in scenario.holders.iter().enumerate() {
         let name = h.name.get_ref();
@@ -345,7 +369,29 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
             .filter(|v| validator_subnets[*v as usize].as_ref().is_none_or(|s| s.contains(&netuid)))
             .collect();
         let name = o.and_then(|o| o.name.clone()).unwrap_or_else(|| format!("SN{netuid}"));
-        subnets.push(GenesisSubnet { netuid, name, tao, alpha, owner, miners, validators: validators_on });
+        let registered_at = match o.and_then(|o| o.registered_at.as_ref()) {
+            Some(at) if *at.get_ref() > 0 => {
+                return problem(
+                    Some(at.span()),
+                    format!("subnets.override (SN{netuid}).registered_at"),
+                    "a subnet present at the start was registered at block 0 or before (a negative block)",
+                )
+            }
+            Some(at) => Some(*at.get_ref()),
+            None => None,
+        };
+        let moving_price = o.and_then(|o| o.moving_price).map(|p| p.0);
+        subnets.push(GenesisSubnet {
+            netuid,
+            name,
+            tao,
+            alpha,
+            owner,
+            miners,
+            validators: validators_on,
+            registered_at,
+            moving_price,
+        });
     }
 
     let mut alpha_positions = Vec::new();
@@ -575,7 +621,13 @@ fn resolve_event(e: &EventSpec, i: usize, count: u16, names: &Names, subnets: &[
         }
         None => None,
     };
-    Ok(Order { holder: holder_id, action, hotkey, limit_price: e.limit_price.map(|p| p.0) })
+    Ok(Order {
+        holder: holder_id,
+        action,
+        hotkey,
+        limit_price: e.limit_price.map(|p| p.0),
+        allow_partial: e.allow_partial.unwrap_or(false),
+    })
 }
 
 /// The change a `set` event (or a swept `--param`) makes, with its value checked.

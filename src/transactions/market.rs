@@ -2,7 +2,7 @@
 
 use super::order::{Action, Order, ParamChange};
 use super::registration;
-use crate::economy::{quote_stake, quote_unstake, Params, Refusal};
+use crate::economy::{max_stake_at_limit, max_unstake_at_limit, quote_stake, quote_unstake, Params, Refusal};
 use crate::world::{
     Chain, Directory, External, History, HolderId, Hotkey, Ledger, Members, MovingPrice, Pending, Pool, Subnet,
     SubnetTotals, Validator, Wallet,
@@ -177,10 +177,14 @@ impl Market<'_, '_> {
         if !external && free < tao {
             return Err(Refusal::InsufficientFunds);
         }
-        let swap = quote_stake(pool.reserves(), tao, self.params.fee_rao)?;
-        if order.limit_price.is_some_and(|limit| swap.after.price() > limit) {
-            return Err(Refusal::PriceLimit);
+        if tao > 0 && tao < self.params.min_stake_rao.saturating_add(self.params.fee_rao) {
+            return Err(Refusal::AmountTooLow);
         }
+        let tao = match order.limit_price {
+            Some(limit) => fill_at_limit(tao, max_stake_at_limit(pool.reserves(), price_rao(limit)), order.allow_partial)?,
+            None => tao,
+        };
+        let swap = quote_stake(pool.reserves(), tao, self.params.fee_rao)?;
         let hotkey = order
             .hotkey
             .unwrap_or_else(|| members.validators.first().map_or(Hotkey::Own, |v| Hotkey::Validator(*v)));
@@ -210,10 +214,14 @@ impl Market<'_, '_> {
         if !external && alpha > 0 && position_total(&positions, order.hotkey) < alpha {
             return Err(Refusal::InsufficientFunds);
         }
-        let swap = quote_unstake(pool.reserves(), alpha, self.params.fee_rao)?;
-        if order.limit_price.is_some_and(|limit| swap.after.price() < limit) {
-            return Err(Refusal::PriceLimit);
+        if alpha > 0 && self.params.min_stake_rao > 0 && quote_unstake(pool.reserves(), alpha, 0)?.out <= self.params.min_stake_rao {
+            return Err(Refusal::AmountTooLow);
         }
+        let alpha = match order.limit_price {
+            Some(limit) => fill_at_limit(alpha, max_unstake_at_limit(pool.reserves(), price_rao(limit)), order.allow_partial)?,
+            None => alpha,
+        };
+        let swap = quote_unstake(pool.reserves(), alpha, self.params.fee_rao)?;
         if !external {
             // Checked above, so this cannot fail half way.
             take_from_positions(self.ledger.subnet(netuid), order.holder, order.hotkey, &positions, alpha)?;
@@ -229,6 +237,21 @@ impl Market<'_, '_> {
         totals.net_flow_tao -= swap.out as i128;
         self.wallet_mut(holder)?.free_tao += swap.out;
         Ok(swap.out)
+    }
+}
+
+/// A limit price in RAO per alpha, as the chain's orders carry it.
+fn price_rao(limit: f64) -> u64 {
+    (limit * crate::economy::RAO_PER_TAO as f64).round().clamp(0.0, u64::MAX as f64) as u64
+}
+
+/// The amount a limit order trades: all of it within the chain's bound `max`; beyond it, the
+/// bound itself when partial fills are allowed, otherwise nothing (refused).
+pub fn fill_at_limit(requested: u64, max: u64, allow_partial: bool) -> Result<u64, Refusal> {
+    match requested <= max {
+        true => Ok(requested),
+        false if allow_partial && max > 0 => Ok(max),
+        false => Err(Refusal::PriceLimit),
     }
 }
 

@@ -11,6 +11,9 @@ pub struct Subnet {
     pub name: String,
     /// The first block at which it takes part in emission.
     pub start_block: u64,
+    /// The block it was registered at, for the moving price's ramp; it may lie before the
+    /// run (negative). `None`: a mature subnet, registered long before the run.
+    pub registered_at: Option<i64>,
     /// The holder paid the owner's cut; `None` leaves that alpha unclaimed.
     pub owner: Option<HolderId>,
 }
@@ -48,7 +51,7 @@ impl Pool {
     }
 }
 
-/// The moving price (EMA of `min(price, 1)`), updated each block under the EMA share rule.
+/// The moving price (EMA of `min(price, 1)`), updated each block under every share rule.
 #[derive(Component, Clone, Copy, Debug, Default)]
 pub struct MovingPrice(pub f64);
 
@@ -60,6 +63,7 @@ pub struct BlockFlow {
     pub alpha_in: u64,
     /// Alpha emitted to outstanding this block (`alpha_out` in the CSV).
     pub alpha_em: u64,
+    /// `w·R / (w·R + alpha issuance)`, issuance read after this block's injection.
     pub root_prop: f64,
     pub owner_alpha: u64,
     pub miner_alpha: u64,
@@ -184,4 +188,12 @@ pub struct Validator {
     pub take: f64,
     /// Validates on every subnet, those registered later included.
     pub everywhere: bool,
+}
+
+impl Subnet {
+    /// Blocks since registration at `block`, counting the registration block as 1 (the
+    /// moving price's ramp); `None` for a mature subnet.
+    pub fn age(&self, block: u64) -> Option<u64> {
+        self.registered_at.map(|at| (block as i128 - at as i128 + 1).max(1) as u64)
+    }
 }

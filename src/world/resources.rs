@@ -22,6 +22,11 @@ pub struct Chain {
     /// TAO taken out of circulation: the share of a deregistered pool that belonged to
     /// alpha nobody held (pending or unclaimed emission), and rounding dust of its payout.
     pub recycled_tao: u128,
+    /// TAO emitted into pools since the start (`Σ tao_in`), in RAO.
+    pub issued_tao: u128,
+    /// TAO burned since the start: the part of each registration's lock that does not go
+    /// into the new pool. Total issuance fell by as much.
+    pub burned_tao: u128,
 }
 
 /// Finds entities by their ids. Filled when a scenario is spawned.
