@@ -171,3 +171,30 @@ fn limit_orders_fill_partially_and_dust_is_refused() {
     let spent = 5_000 * 1_000_000_000 - wallet;
     assert!((100_000_000_000..101_000_000_000).contains(&spent), "partial fill spent {spent} RAO");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// Under `mainnet-2025-11` a subnet whose flow EMA is not positive (net outflow) gets no
+    /// share of emission, whatever holders do.
+    #[test]
+    fn negative_net_flow_earns_no_share(
+        trades in proptest::collection::vec((0u64..200, 0u32..5, 0u8..2, 1u16..=4, 1u64..2_000_000_000_000), 1..40),
+    ) {
+        let mut genesis = genesis_from(MARKET);
+        genesis.params = dtao_sim::economy::Params { tempo: 40, ..dtao_sim::economy::Params::preset(dtao_sim::economy::RuleSet::Mainnet2025_11) };
+        genesis.events = trades.iter().map(|&(b, h, k, n, a)| (b, Order::new(1 + h, action(k, n, a)))).collect();
+        let mut sim = Simulation::new(&genesis);
+        for _ in 0..200 {
+            sim.run(1);
+            let mut q = sim.world_mut().query::<(&dtao_sim::world::BlockFlow, &dtao_sim::world::SubnetTotals)>();
+            for (flow, totals) in q.iter(sim.world()) {
+                if totals.flow_ema <= 0.0 {
+                    prop_assert_eq!(flow.share, 0.0);
+                    prop_assert_eq!(flow.tao_in + flow.chain_buy_tao, 0);
+                }
+            }
+        }
+        prop_assert!(sim.audit().is_ok());
+    }
+}

@@ -7,7 +7,8 @@ use crate::economy::dividends::{agreeing_dividends, dividend_weights, pro_rata, 
 use crate::economy::Params;
 use crate::world::ledger::Book;
 use crate::world::{
-    Chain, Directory, Holder, HolderId, Hotkey, Ledger, Members, Miner, Pending, Subnet, SubnetTotals, Validator,
+    Chain, Directory, Holder, HolderId, Hotkey, Ledger, Members, Miner, Pending, RootClaims, Subnet, SubnetTotals,
+    Validator,
 };
 use bevy::prelude::*;
 
@@ -22,6 +23,7 @@ pub fn pay_out_epoch(
     params: Res<Params>,
     directory: Res<Directory>,
     mut ledger: ResMut<Ledger>,
+    mut claims: ResMut<RootClaims>,
     mut subnets: Query<(&Subnet, &Members, &mut Pending, &mut SubnetTotals)>,
     miners: Query<(&Holder, &Miner)>,
     validators: Query<&Validator>,
@@ -82,7 +84,8 @@ pub fn pay_out_epoch(
             None => totals.unclaimed_alpha += std::mem::take(&mut pending.validator_alpha),
         }
 
-        // Root TAO with no validator of this subnet to receive it waits for the next epoch.
+        // Root TAO (or alpha) with no validator of this subnet to receive it waits for the
+        // next epoch.
         let root_weights: Vec<f64> = divs.iter().map(|d| d.1).collect();
         if let Some((parts, left)) = pro_rata(pending.root_tao, &root_weights) {
             for ((hotkey, take, holder, _), pay) in on_subnet.iter().zip(parts) {
@@ -90,7 +93,45 @@ pub fn pay_out_epoch(
             }
             pending.root_tao = left;
         }
+        if pending.root_alpha > 0 {
+            if let Some((parts, left)) = pro_rata(pending.root_alpha, &root_weights) {
+                for ((hotkey, take, holder, _), pay) in on_subnet.iter().zip(parts) {
+                    pay_root_alpha(&mut ledger, &mut claims, &mut totals, netuid, *hotkey, *holder, *take, pay);
+                }
+                pending.root_alpha = left;
+            }
+        }
     }
+}
+
+/// Nov-2025 rules: a validator's root alpha. Its take is staked for it on the subnet; the
+/// rest becomes claimable by the hotkey's root stakers (`RootClaimable += rest / root
+/// stake`), or, when it exceeds the hotkey's root stake in RAO, is staked for the validator
+/// too, as the chain does.
+#[allow(clippy::too_many_arguments)]
+fn pay_root_alpha(
+    ledger: &mut Ledger,
+    claims: &mut RootClaims,
+    totals: &mut SubnetTotals,
+    netuid: u16,
+    hotkey: Hotkey,
+    validator: HolderId,
+    take: f64,
+    amount: u64,
+) {
+    if amount == 0 {
+        return;
+    }
+    let kept = take_of(amount, take);
+    let rest = amount - kept;
+    let root_stake = ledger.root.hotkey_total(hotkey);
+    if root_stake == 0 || rest > root_stake {
+        ledger.subnet(netuid).credit(hotkey, validator, amount);
+        return;
+    }
+    ledger.subnet(netuid).credit(hotkey, validator, kept);
+    *claims.rate.entry((hotkey, netuid)).or_default() += rest as f64 / root_stake as f64;
+    totals.claimable_alpha += rest;
 }
 
 /// Pays `amount` to a validator hotkey in `book`: its take to the validator's own holder,

@@ -137,3 +137,49 @@ pub fn quote_unstake(pool: Reserves, alpha: u64, fee: u64) -> Result<Swap, Refus
     }
     Ok(Swap { out, after: Reserves { tao, alpha: alpha_after } })
 }
+
+/// `floor(amount · per_65535 / 65535)`: the Nov-2025 swap fee on an input.
+pub fn proportional_fee(amount: u64, per_65535: u16) -> u64 {
+    (amount as u128 * per_65535 as u128 / 65_535) as u64
+}
+
+/// A stake under the Nov-2025 swap rules: `flat + floor(tao·per_65535/65535)` off the TAO
+/// input (it stays in the pool); refused when the alpha reserve is below `min_reserve`
+/// before the swap. Returns the quote and the TAO that entered the swap net of fee (what
+/// the chain counts as flow).
+pub fn quote_stake_nov(pool: Reserves, tao: u64, flat: u64, per_65535: u16, min_reserve: u64) -> Result<(Swap, u64), Refusal> {
+    if tao == 0 {
+        return Err(Refusal::ZeroAmount);
+    }
+    if pool.alpha < min_reserve {
+        return Err(Refusal::ReserveTooLow);
+    }
+    let fee = flat.saturating_add(proportional_fee(tao, per_65535));
+    let net = tao.checked_sub(fee).filter(|d| *d > 0).ok_or(Refusal::ZeroOutput)?;
+    let out = (pool.alpha as u128 * net as u128 / (pool.tao as u128 + net as u128)) as u64;
+    if out == 0 || out >= pool.alpha {
+        return Err(Refusal::ZeroOutput);
+    }
+    let tao_after = pool.tao.checked_add(tao).ok_or(Refusal::Overflow)?;
+    Ok((Swap { out, after: Reserves { tao: tao_after, alpha: pool.alpha - out } }, net))
+}
+
+/// An unstake under the Nov-2025 swap rules: the fee is `floor(alpha·per_65535/65535)` of
+/// the alpha input (it stays in the pool), plus `flat` off the TAO output; refused when the
+/// TAO reserve is below `min_reserve` before the swap.
+pub fn quote_unstake_nov(pool: Reserves, alpha: u64, flat: u64, per_65535: u16, min_reserve: u64) -> Result<Swap, Refusal> {
+    if alpha == 0 {
+        return Err(Refusal::ZeroAmount);
+    }
+    if pool.tao < min_reserve {
+        return Err(Refusal::ReserveTooLow);
+    }
+    let net = alpha - proportional_fee(alpha, per_65535);
+    let alpha_after = pool.alpha.checked_add(alpha).ok_or(Refusal::Overflow)?;
+    let gross = (pool.tao as u128 * net as u128 / (pool.alpha as u128 + net as u128)) as u64;
+    let out = gross.checked_sub(flat).filter(|o| *o > 0).ok_or(Refusal::ZeroOutput)?;
+    if out >= pool.tao {
+        return Err(Refusal::ZeroOutput);
+    }
+    Ok(Swap { out, after: Reserves { tao: pool.tao - out, alpha: alpha_after } })
+}

@@ -57,15 +57,19 @@ pub fn check_invariants(
             ));
         }
         let staked = ledger.subnet_ref(n).map_or(0, |b| b.total()) as i128;
-        let accounted =
-            staked + pend.alpha() as i128 + totals.unclaimed_alpha as i128 + totals.external_alpha as i128;
+        let accounted = staked
+            + pend.alpha() as i128
+            + totals.unclaimed_alpha as i128
+            + totals.external_alpha as i128
+            + totals.claimable_alpha as i128;
         if accounted != pool.alpha_outstanding as i128 {
             return Err(format!(
-                "SN{n} alpha outstanding {} != staked {staked} + pending {} + unclaimed {} + outside {}",
+                "SN{n} alpha outstanding {} != staked {staked} + pending {} + unclaimed {} + outside {} + claimable {}",
                 pool.alpha_outstanding,
                 pend.alpha(),
                 totals.unclaimed_alpha,
-                totals.external_alpha
+                totals.external_alpha,
+                totals.claimable_alpha
             ));
         }
     }

@@ -103,6 +103,7 @@ pub fn genesis_of(input: &RunInput) -> Result<Genesis, String> {
     let mut params = Params::preset(match input.share_rule {
         ShareRule::SpotPrice => RuleSet::Bit001,
         ShareRule::EmaPrice => RuleSet::Mainnet2025_02,
+        ShareRule::TaoFlow => RuleSet::Mainnet2025_11,
     });
     params.share_rule = input.share_rule;
     params.tao_weight = input.tao_weight;

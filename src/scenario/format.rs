@@ -178,6 +178,8 @@ pub struct AgentSpec {
     pub trailing_stop: Option<Spanned<Fraction>>,
     pub rebound: Option<Spanned<Fraction>>,
     pub probability: Option<Spanned<Fraction>>,
+    /// What claims of their root alpha do under `mainnet-2025-11`: `swap` (default) or `keep`.
+    pub root_claim: Option<crate::world::ClaimType>,
 }
 
 /// Fractions of each epoch payout sold at once, by role; 0 (keep everything) by default.
@@ -193,7 +195,7 @@ pub struct EmissionSellersSpec {
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RulesSpec {
-    /// `bit001` (default) or `mainnet-2025-02`.
+    /// `bit001` (default), `mainnet-2025-02` or `mainnet-2025-11`.
     #[serde(default)]
     pub preset: RuleSet,
     pub share_rule: Option<ShareRule>,
@@ -300,6 +302,8 @@ pub struct HolderSpec {
     /// Alpha positions at the start (they count as alpha outstanding).
     #[serde(default)]
     pub alpha: Vec<PositionSpec>,
+    /// What claims of its root alpha do under `mainnet-2025-11`: `swap` (default) or `keep`.
+    pub root_claim: Option<crate::world::ClaimType>,
     /// The outside market of a reference replay: trades without balances. Not for scenarios.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub external: bool,

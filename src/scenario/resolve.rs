@@ -39,6 +39,8 @@ pub struct GenesisHolder {
     pub agent: Option<(Strategy, u64)>,
     /// Its value is recorded in holders.csv (scenario holders, agents, validators).
     pub tracked: bool,
+    /// What its root-alpha claims do (Nov-2025 rules).
+    pub root_claim: crate::world::ClaimType,
 }
 
 /// Fractions of payouts sold by role; also applied to miners of subnets registered later.
@@ -287,7 +289,14 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
         add_holder(
             &mut holders,
             &mut names,
-            GenesisHolder { name: name.clone(), free_tao: h.free_tao.0, external: h.external, tracked: !h.external, ..Default::default() },
+            GenesisHolder {
+                name: name.clone(),
+                free_tao: h.free_tao.0,
+                external: h.external,
+                tracked: !h.external,
+                root_claim: h.root_claim.unwrap_or_default(),
+                ..Default::default()
+            },
         );
     }
 
@@ -313,6 +322,7 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
                     free_tao: a.free_tao.0,
                     agent: Some((strategy.clone(), interval)),
                     tracked: true,
+                    root_claim: a.root_claim.unwrap_or_default(),
                     ..Default::default()
                 },
             );
@@ -663,13 +673,14 @@ pub fn param_change(param: ParamName, value: &ParamValue) -> Result<ParamChange,
                 crate::economy::RuleSet::ALL
                     .into_iter()
                     .find(|r| r.name() == name)
-                    .ok_or_else(|| format!("unknown rule set \"{name}\" (bit001, mainnet-2025-02)"))?,
+                    .ok_or_else(|| format!("unknown rule set \"{name}\" (bit001, mainnet-2025-02, mainnet-2025-11)"))?,
             )
         }
         ParamName::ShareRule => ParamChange::ShareRule(match text()?.as_str() {
             "spot_price" => ShareRule::SpotPrice,
             "ema_price" => ShareRule::EmaPrice,
-            other => return Err(format!("unknown share rule \"{other}\" (spot_price, ema_price)")),
+            "tao_flow" => ShareRule::TaoFlow,
+            other => return Err(format!("unknown share rule \"{other}\" (spot_price, ema_price, tao_flow)")),
         }),
     })
 }

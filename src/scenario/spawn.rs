@@ -125,6 +125,18 @@ pub fn spawn(world: &mut World, genesis: &Genesis) {
         recycled_tao: 0,
         issued_tao: 0,
         burned_tao: 0,
+        root_sell: false,
+        root_uncounted: 0,
+    });
+    world.insert_resource(RootClaims {
+        keep: genesis
+            .holders
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.root_claim == ClaimType::Keep)
+            .map(|(i, _)| i as HolderId)
+            .collect(),
+        ..Default::default()
     });
     world.insert_resource(genesis.sellers);
     world.insert_resource(SimRng::seeded(genesis.seed));

@@ -94,6 +94,7 @@ pub fn register(
 /// emission) and rounding dust are recycled.
 pub fn deregister(m: &mut Market, netuid: u16) {
     let Some(entity) = m.directory.subnets.remove(&netuid) else { return };
+    m.claims.remove_subnet(netuid);
     let Ok((_, pool, _, members, _, _, pending)) = m.subnets.get(entity) else { return };
     let (pool, root_tao, miners) = (*pool, pending.root_tao, members.miners.clone());
     m.chain.recycled_tao += crate::block::epoch::pay_root(&mut m.ledger, root_tao) as u128;
