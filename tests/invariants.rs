@@ -15,24 +15,25 @@ fn action(kind: u8, netuid: u16, amount: u64) -> Action {
         0 => Action::Stake { netuid, tao: amount },
         1 => Action::Unstake { netuid, alpha: amount },
         2 => Action::RootStake { tao: amount },
-        _ => Action::RootUnstake { tao: amount },
+        3 => Action::RootUnstake { tao: amount },
+        _ => Action::RegisterSubnet { name: None, lock: Some(amount), miners: 1 },
     }
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(32))]
 
-    /// TAO and each subnet's alpha are conserved exactly after every block, whatever holders
-    /// try, and nobody ends with more than they could have.
+    /// TAO and each subnet's alpha are conserved exactly after every block under every
+    /// preset, whatever holders try (registrations, whose burned lock is counted, included),
+    /// and nobody ends with more than they could have.
     #[test]
     fn conservation_is_exact_under_random_transactions(
-        trades in proptest::collection::vec((0u64..300, 0u32..5, 0u8..4, 1u16..=4, 1u64..3_000_000_000_000), 0..40),
-        ema in any::<bool>(),
+        trades in proptest::collection::vec((0u64..300, 0u32..5, 0u8..5, 1u16..=4, 1u64..3_000_000_000_000), 0..40),
+        preset in 0..dtao_sim::economy::RuleSet::ALL.len(),
     ) {
         let mut genesis = genesis_from(MARKET);
-        if ema {
-            genesis.params = dtao_sim::economy::Params { tempo: 40, ..dtao_sim::economy::Params::preset(dtao_sim::economy::RuleSet::Mainnet2025_02) };
-        }
+        let rule_set = dtao_sim::economy::RuleSet::ALL[preset];
+        genesis.params = dtao_sim::economy::Params { tempo: 40, ..dtao_sim::economy::Params::preset(rule_set) };
         // Holders 0.. are: rest of network, V1, V2, h0, h1, h2: trade as V1..h2 and as h0.
         genesis.events = trades.iter().map(|&(b, h, k, n, a)| (b, Order::new(1 + h, action(k, n, a)))).collect();
         let mut sim = Simulation::new(&genesis);
@@ -140,4 +141,60 @@ fn runs_are_deterministic() {
         format!("{:?}", sim.take_samples().subnets)
     };
     assert_eq!(run(), run());
+}
+
+/// A limit order fills up to the chain's linear bound when it allows partial fills, and is
+/// refused whole otherwise; an unstake worth no more than 500,000 RAO is refused.
+#[test]
+fn limit_orders_fill_partially_and_dust_is_refused() {
+    let mut genesis = genesis_from(MARKET);
+    genesis.params.tao_weight = 0.0;
+    let h0 = 3; // 5,000 free TAO
+    let stake = |limit: f64, partial: bool| Order {
+        limit_price: Some(limit),
+        allow_partial: partial,
+        ..Order::new(h0, Action::Stake { netuid: 1, tao: 1_000 * 1_000_000_000 })
+    };
+    // SN1: 1,000 TAO / 2,000 alpha (price 0.5). A limit of 0.55 allows 1,100 - 1,000 = 100
+    // TAO (plus this block's injection, which keeps the price).
+    let mut sim = Simulation::new(&genesis);
+    sim.world_mut().write_message(stake(0.55, false));
+    sim.world_mut().write_message(stake(0.55, true));
+    sim.world_mut().write_message(Order::new(4, Action::Unstake { netuid: 1, alpha: 500_000 }));
+    sim.run(1);
+    let log = sim.world().resource::<TxLog>();
+    assert_eq!(log.refused_count, 2);
+    assert_eq!(log.refused[0].refused, Some(dtao_sim::economy::Refusal::PriceLimit));
+    assert_eq!(log.refused[1].refused, Some(dtao_sim::economy::Refusal::AmountTooLow));
+    let entity = sim.world().resource::<dtao_sim::world::Directory>().holder(h0).unwrap();
+    let wallet = sim.world().get::<Wallet>(entity).unwrap().free_tao;
+    let spent = 5_000 * 1_000_000_000 - wallet;
+    assert!((100_000_000_000..101_000_000_000).contains(&spent), "partial fill spent {spent} RAO");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// Under `mainnet-2025-11` a subnet whose flow EMA is not positive (net outflow) gets no
+    /// share of emission, whatever holders do.
+    #[test]
+    fn negative_net_flow_earns_no_share(
+        trades in proptest::collection::vec((0u64..200, 0u32..5, 0u8..2, 1u16..=4, 1u64..2_000_000_000_000), 1..40),
+    ) {
+        let mut genesis = genesis_from(MARKET);
+        genesis.params = dtao_sim::economy::Params { tempo: 40, ..dtao_sim::economy::Params::preset(dtao_sim::economy::RuleSet::Mainnet2025_11) };
+        genesis.events = trades.iter().map(|&(b, h, k, n, a)| (b, Order::new(1 + h, action(k, n, a)))).collect();
+        let mut sim = Simulation::new(&genesis);
+        for _ in 0..200 {
+            sim.run(1);
+            let mut q = sim.world_mut().query::<(&dtao_sim::world::BlockFlow, &dtao_sim::world::SubnetTotals)>();
+            for (flow, totals) in q.iter(sim.world()) {
+                if totals.flow_ema <= 0.0 {
+                    prop_assert_eq!(flow.share, 0.0);
+                    prop_assert_eq!(flow.tao_in + flow.chain_buy_tao, 0);
+                }
+            }
+        }
+        prop_assert!(sim.audit().is_ok());
+    }
 }

@@ -128,3 +128,30 @@ fn more_than_the_supply_is_refused() {
     let err = error_of(&format!("{GOOD}[rules]\nblock_reward = 5000\n"));
     assert_eq!((err.line, err.field.as_str()), (10, "rules.block_reward"), "{err}");
 }
+
+/// `flow_era.toml`: the subnet with a rising moving price but net outflow gets no TAO under
+/// `mainnet-2025-11` and keeps its share under `mainnet-2025-02`.
+#[test]
+fn flow_era_shows_what_changed_in_november_2025() {
+    use dtao_sim::economy::{Params, RuleSet};
+    use dtao_sim::world::{BlockFlow, MovingPrice, Subnet};
+    let (_, genesis) = load(&repo_path("scenarios/flow_era.toml")).unwrap();
+    assert_eq!(genesis.params.rule_set, RuleSet::Mainnet2025_11);
+    let shares = |params: Params| {
+        let mut g = genesis.clone();
+        g.params = params;
+        let mut sim = dtao_sim::Simulation::new(&g);
+        sim.run(3_600);
+        assert_eq!(sim.audit(), Ok(()));
+        let mut q = sim.world_mut().query::<(&Subnet, &BlockFlow, &MovingPrice)>();
+        let mut rows: Vec<(u16, f64, f64)> = q.iter(sim.world()).map(|(s, f, m)| (s.netuid, f.share, m.0)).collect();
+        rows.sort_by_key(|r| r.0);
+        rows
+    };
+    let nov = shares(genesis.params.clone());
+    assert_eq!(nov[1].1, 0.0, "SN2 has net outflow: no TAO under mainnet-2025-11");
+    assert!(nov.iter().filter(|r| r.0 != 2).all(|r| r.1 > 0.2), "{nov:?}");
+    let feb = shares(Params::preset(RuleSet::Mainnet2025_02));
+    assert!(feb[1].1 > 0.25, "SN2 keeps its share under mainnet-2025-02: {feb:?}");
+    assert!(feb[1].2 > 0.5, "its moving price rose: {feb:?}");
+}

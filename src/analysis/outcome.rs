@@ -81,7 +81,7 @@ impl Outcome {
             })
             .collect();
         Outcome {
-            emitted_tao: (chain.total_issuance - chain.initial_issuance) as f64 / 1e9,
+            emitted_tao: chain.issued_tao as f64 / 1e9,
             root_stake_tao: world.resource::<Ledger>().root.total() as f64 / 1e9,
             mean_root_prop: rows.iter().map(|r| r.3).sum::<f64>() / n,
             max_share: rows.iter().map(|r| r.1).fold(0.0, f64::max),

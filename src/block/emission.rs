@@ -1,7 +1,8 @@
 //! Steps 1 and 2: the block's TAO emission and each subnet's share of it.
 
+use crate::economy::rules::{flow_shares, FLOW_EMA_FACTOR};
 use crate::economy::{block_emission, Params, ShareRule};
-use crate::world::{BlockFlow, Chain, Ledger, MovingPrice, Pool, Subnet};
+use crate::world::{BlockFlow, Chain, MovingPrice, Pool, Subnet, SubnetTotals};
 use bevy::prelude::*;
 
 /// `E = block_emission(total_issuance)`: halvings follow issuance, not height.
@@ -9,37 +10,53 @@ pub fn compute_block_emission(mut chain: ResMut<Chain>, params: Res<Params>) {
     chain.block_emission = block_emission(chain.total_issuance, params.block_reward_rao);
 }
 
-/// Shares by the rule set's share rule, `tao_in = floor(E · share)`, and `root_prop` from
-/// `R` and alpha issuance as they stand before this block's injection.
+/// Shares by the rule set's share rule and `tao_in = floor(E · share)`. (`root_prop` is
+/// read after the injection, in [`super::split`], as on the chain.) Under the TAO-flow rule
+/// each subnet's flow EMA first takes in the flow of the previous block's transactions:
+/// `S ← (1 − a)·S + a·F`; shares are `max(S, 0)^p / Σ`. Under rules that keep root alpha,
+/// the root-sell flag is `Σ moving price > 1` over the started subnets.
 pub fn compute_shares(
-    chain: Res<Chain>,
+    mut chain: ResMut<Chain>,
     params: Res<Params>,
-    ledger: Res<Ledger>,
-    mut subnets: Query<(&Subnet, &Pool, &MovingPrice, &mut BlockFlow)>,
+    mut subnets: Query<(&Subnet, &Pool, &MovingPrice, &mut BlockFlow, &mut SubnetTotals)>,
     mut weights: Local<Vec<f64>>,
 ) {
+    let block = chain.block;
     weights.clear();
-    weights.extend(subnets.iter().map(|(subnet, pool, ema, _)| {
-        if subnet.start_block > chain.block {
-            return 0.0;
+    match params.share_rule {
+        ShareRule::TaoFlow => {
+            for (subnet, _, _, _, mut totals) in &mut subnets {
+                if subnet.start_block > block {
+                    weights.push(0.0);
+                    continue;
+                }
+                let flow = std::mem::take(&mut totals.flow_block_tao) as f64;
+                totals.flow_ema = (1.0 - FLOW_EMA_FACTOR) * totals.flow_ema + FLOW_EMA_FACTOR * flow;
+                weights.push(totals.flow_ema);
+            }
+            let shares = flow_shares(&weights, params.flow_exponent);
+            weights.clear();
+            weights.extend(shares);
         }
-        match params.share_rule {
-            ShareRule::SpotPrice => pool.price(),
-            ShareRule::EmaPrice => ema.0,
-        }
-    }));
+        rule => weights.extend(subnets.iter().map(|(subnet, pool, ema, _, _)| {
+            if subnet.start_block > block {
+                return 0.0;
+            }
+            match rule {
+                ShareRule::SpotPrice => pool.price(),
+                _ => ema.0,
+            }
+        })),
+    }
+    if params.root_alpha_claimed {
+        let sum: f64 = subnets.iter().filter(|s| s.0.start_block <= block).map(|s| s.2 .0).sum();
+        chain.root_sell = sum > 1.0;
+    }
     // Summed in the query's order, which is netuid order for subnets spawned at genesis.
     let total: f64 = weights.iter().sum();
-    let wr = params.tao_weight * ledger.root.total() as f64;
     let emission = chain.block_emission as f64;
-    for ((_, pool, _, mut flow), weight) in subnets.iter_mut().zip(weights.iter()) {
+    for ((_, _, _, mut flow, _), weight) in subnets.iter_mut().zip(weights.iter()) {
         let share = if total > 0.0 { weight / total } else { 0.0 };
-        let issuance = pool.alpha_issuance() as f64;
-        *flow = BlockFlow {
-            share,
-            tao_in: (emission * share) as u64,
-            root_prop: if wr + issuance > 0.0 { wr / (wr + issuance) } else { 0.0 },
-            ..default()
-        };
+        *flow = BlockFlow { share, tao_in: (emission * share) as u64, ..default() };
     }
 }

@@ -3,20 +3,27 @@
 //! Pro-rata payouts truncate each recipient's amount; the RAO of dust left over stays in the
 //! pending bucket for the next epoch, so nothing is created or lost.
 
+use crate::economy::dividends::{agreeing_dividends, dividend_weights, pro_rata, take_of, ValidatorStake};
 use crate::economy::Params;
+use crate::world::ledger::Book;
 use crate::world::{
-    Chain, Directory, Holder, HolderId, Hotkey, Ledger, Members, Miner, Pending, Subnet, SubnetTotals, Validator,
+    Chain, Directory, Holder, HolderId, Hotkey, Ledger, Members, Miner, Pending, RootClaims, Subnet, SubnetTotals,
+    Validator,
 };
 use bevy::prelude::*;
 
 /// Pays each subnet whose epoch falls in this block: owner alpha to the owner's stake,
-/// miner alpha by miner weight, validator alpha by stake weight (take to the validator,
-/// the rest to its nominators pro rata), and root TAO to root stakers, restaked on root.
+/// miner alpha by miner weight (to the validators when no miner has a weight, as Yuma
+/// gives validators everything when incentive is 0), and per validator, as the chain does:
+/// validator alpha ∝ `alpha_div` and root TAO ∝ `root_div` (see
+/// [`crate::economy::dividends`]), the take of both to the validator and the rest to its
+/// nominators pro rata (alpha staked on the subnet, TAO restaked on root).
 pub fn pay_out_epoch(
     chain: Res<Chain>,
     params: Res<Params>,
     directory: Res<Directory>,
     mut ledger: ResMut<Ledger>,
+    mut claims: ResMut<RootClaims>,
     mut subnets: Query<(&Subnet, &Members, &mut Pending, &mut SubnetTotals)>,
     miners: Query<(&Holder, &Miner)>,
     validators: Query<&Validator>,
@@ -39,83 +46,118 @@ pub fn pay_out_epoch(
             .filter_map(|e| miners.get(*e).ok())
             .map(|(h, m)| (h.id, m.weight))
             .collect();
-        pending.miner_alpha = pay_miners(&mut ledger, netuid, pending.miner_alpha, &weights, &mut totals);
+        let miner_weights: Vec<f64> = weights.iter().map(|w| w.1).collect();
+        match pro_rata(pending.miner_alpha, &miner_weights) {
+            Some((parts, left)) => {
+                for ((holder, _), pay) in weights.iter().zip(parts) {
+                    ledger.subnet(netuid).credit(Hotkey::Own, *holder, pay);
+                }
+                pending.miner_alpha = left;
+            }
+            // No miner earns incentive: the validators get the whole pending alpha.
+            None => pending.validator_alpha += std::mem::take(&mut pending.miner_alpha),
+        }
 
-        let stakes: Vec<(u32, f64, f64, HolderId)> = members
+        let on_subnet: Vec<(Hotkey, f64, HolderId, ValidatorStake)> = members
             .validators
             .iter()
             .filter_map(|v| {
                 let holder = *directory.validators.get(*v as usize)?;
                 let take = validators.get(directory.holder(holder)?).ok()?.take;
-                Some((*v, ledger.stake_weight(netuid, *v, params.tao_weight), take, holder))
+                let hotkey = Hotkey::Validator(*v);
+                let alpha = ledger.subnet_ref(netuid).map_or(0, |b| b.hotkey_total(hotkey));
+                Some((hotkey, take, holder, ValidatorStake { alpha, root: ledger.root.hotkey_total(hotkey) }))
             })
             .collect();
-        pending.validator_alpha = pay_validators(&mut ledger, netuid, pending.validator_alpha, &stakes, &mut totals);
+        let stakes: Vec<ValidatorStake> = on_subnet.iter().map(|v| v.3).collect();
+        let divs = dividend_weights(&agreeing_dividends(&stakes, params.tao_weight), &stakes, params.tao_weight);
 
-        pending.root_tao = pay_root(&mut ledger, pending.root_tao);
-    }
-}
+        let alpha_weights: Vec<f64> = divs.iter().map(|d| d.0).collect();
+        match pro_rata(pending.validator_alpha, &alpha_weights) {
+            Some((parts, left)) => {
+                let book = ledger.subnet(netuid);
+                for ((hotkey, take, holder, _), pay) in on_subnet.iter().zip(parts) {
+                    pay_hotkey(book, *hotkey, *holder, *take, pay);
+                }
+                pending.validator_alpha = left;
+            }
+            None => totals.unclaimed_alpha += std::mem::take(&mut pending.validator_alpha),
+        }
 
-/// Each recipient's part of `amount` by weight, truncated, and what is left pending. With
-/// nobody to pay (no positive weight) the whole amount becomes unclaimed.
-fn split_by_weight(amount: u64, weights: &[f64], totals: &mut SubnetTotals) -> (Vec<u64>, u64) {
-    let total: f64 = weights.iter().sum();
-    if amount == 0 || !(total > 0.0) {
-        totals.unclaimed_alpha += amount;
-        return (vec![0; weights.len()], 0);
-    }
-    let mut left = amount;
-    let parts = weights
-        .iter()
-        .map(|w| {
-            let part = ((amount as f64 * (w / total)) as u64).min(left);
-            left -= part;
-            part
-        })
-        .collect();
-    (parts, left)
-}
-
-/// Returns what is left pending.
-fn pay_miners(ledger: &mut Ledger, netuid: u16, amount: u64, weights: &[(HolderId, f64)], totals: &mut SubnetTotals) -> u64 {
-    let (parts, left) = split_by_weight(amount, &weights.iter().map(|w| w.1).collect::<Vec<_>>(), totals);
-    for ((holder, _), pay) in weights.iter().zip(parts) {
-        ledger.subnet(netuid).credit(Hotkey::Own, *holder, pay);
-    }
-    left
-}
-
-/// `stakes`: (validator, stake weight, take, the validator's holder). Returns what is left pending.
-fn pay_validators(
-    ledger: &mut Ledger,
-    netuid: u16,
-    amount: u64,
-    stakes: &[(u32, f64, f64, HolderId)],
-    totals: &mut SubnetTotals,
-) -> u64 {
-    let (dividends, left) = split_by_weight(amount, &stakes.iter().map(|s| s.1).collect::<Vec<_>>(), totals);
-    for (&(validator, _, take, holder), dividend) in stakes.iter().zip(dividends) {
-        let kept = (dividend as f64 * take) as u64;
-        let hotkey = Hotkey::Validator(validator);
-        let book = ledger.subnet(netuid);
-        let nominated = book.hotkey_total(hotkey);
-        let nominators: Vec<(HolderId, u64)> = book.nominators(hotkey).collect();
-        let shared = dividend - kept;
-        let mut paid = 0;
-        if nominated > 0 {
-            for (nominator, stake) in nominators {
-                let pay = (shared as u128 * stake as u128 / nominated as u128) as u64;
-                book.credit(hotkey, nominator, pay);
-                paid += pay;
+        // Root TAO (or alpha) with no validator of this subnet to receive it waits for the
+        // next epoch.
+        let root_weights: Vec<f64> = divs.iter().map(|d| d.1).collect();
+        if let Some((parts, left)) = pro_rata(pending.root_tao, &root_weights) {
+            for ((hotkey, take, holder, _), pay) in on_subnet.iter().zip(parts) {
+                pay_hotkey(&mut ledger.root, *hotkey, *holder, *take, pay);
+            }
+            pending.root_tao = left;
+        }
+        if pending.root_alpha > 0 {
+            if let Some((parts, left)) = pro_rata(pending.root_alpha, &root_weights) {
+                for ((hotkey, take, holder, _), pay) in on_subnet.iter().zip(parts) {
+                    pay_root_alpha(&mut ledger, &mut claims, &mut totals, netuid, *hotkey, *holder, *take, pay);
+                }
+                pending.root_alpha = left;
             }
         }
-        // The take, and any rounding dust of the nominators' part, stays with the validator.
-        book.credit(hotkey, holder, dividend - paid);
     }
-    left
+}
+
+/// Nov-2025 rules: a validator's root alpha. Its take is staked for it on the subnet; the
+/// rest becomes claimable by the hotkey's root stakers (`RootClaimable += rest / root
+/// stake`), or, when it exceeds the hotkey's root stake in RAO, is staked for the validator
+/// too, as the chain does.
+#[allow(clippy::too_many_arguments)]
+fn pay_root_alpha(
+    ledger: &mut Ledger,
+    claims: &mut RootClaims,
+    totals: &mut SubnetTotals,
+    netuid: u16,
+    hotkey: Hotkey,
+    validator: HolderId,
+    take: f64,
+    amount: u64,
+) {
+    if amount == 0 {
+        return;
+    }
+    let kept = take_of(amount, take);
+    let rest = amount - kept;
+    let root_stake = ledger.root.hotkey_total(hotkey);
+    if root_stake == 0 || rest > root_stake {
+        ledger.subnet(netuid).credit(hotkey, validator, amount);
+        return;
+    }
+    ledger.subnet(netuid).credit(hotkey, validator, kept);
+    *claims.rate.entry((hotkey, netuid)).or_default() += rest as f64 / root_stake as f64;
+    totals.claimable_alpha += rest;
+}
+
+/// Pays `amount` to a validator hotkey in `book`: its take to the validator's own holder,
+/// the rest to the hotkey's nominators pro rata to their stake on it (the validator's own
+/// stake included). Rounding dust of the nominators' part stays with the validator.
+pub(crate) fn pay_hotkey(book: &mut Book, hotkey: Hotkey, validator: HolderId, take: f64, amount: u64) {
+    if amount == 0 {
+        return;
+    }
+    let kept = take_of(amount, take);
+    let shared = amount - kept;
+    let nominated = book.hotkey_total(hotkey);
+    let mut paid = 0;
+    if nominated > 0 && shared > 0 {
+        let nominators: Vec<(HolderId, u64)> = book.nominators(hotkey).collect();
+        for (nominator, stake) in nominators {
+            let pay = (shared as u128 * stake as u128 / nominated as u128) as u64;
+            book.credit(hotkey, nominator, pay);
+            paid += pay;
+        }
+    }
+    book.credit(hotkey, validator, amount - paid);
 }
 
 /// Root TAO pro rata to root stake, restaked on the same hotkey. Returns what is left pending.
+/// Used when a subnet is deregistered with root TAO still pending.
 pub(crate) fn pay_root(ledger: &mut Ledger, amount: u64) -> u64 {
     let stake = ledger.root.total();
     if amount == 0 || stake == 0 {

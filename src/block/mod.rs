@@ -10,6 +10,7 @@
 //! [`crate::transactions`], metrics and the conservation check to [`BlockStep::Record`] by
 //! [`crate::metrics`].
 
+pub mod claims;
 pub mod emission;
 pub mod epoch;
 pub mod injection;
@@ -28,15 +29,17 @@ pub struct Block;
 pub enum BlockStep {
     /// 1. Block emission `E` from total issuance.
     Emission,
-    /// 2. Each subnet's share of `E`, and `root_prop` (read before injection).
+    /// 2. Each subnet's share of `E`.
     Shares,
     /// 3. Price-neutral injection of TAO and alpha, and alpha emission to outstanding.
     Injection,
-    /// 4. Split of alpha_out into pending buckets; the root share sold to TAO.
+    /// 4. `root_prop` (read after injection), the split of alpha_out into pending buckets;
+    /// the root share sold to TAO.
     Split,
-    /// 5. Epoch payouts of subnets whose tempo ends this block.
+    /// 5. Epoch payouts of subnets whose tempo ends this block; root-alpha auto-claims
+    /// (Nov-2025 rules).
     Epoch,
-    /// 6. Moving price (EMA rules only).
+    /// 6. Moving price (every share rule: shares or pruning read it).
     MovingPrice,
     /// 7. Scripted events and orders.
     Transactions,
@@ -72,7 +75,7 @@ pub fn plugin(app: &mut App) {
             emission::compute_shares.in_set(BlockStep::Shares),
             injection::inject_emission.in_set(BlockStep::Injection),
             split::split_alpha_out.in_set(BlockStep::Split),
-            epoch::pay_out_epoch.in_set(BlockStep::Epoch),
+            (epoch::pay_out_epoch, claims::auto_claim_root).chain().in_set(BlockStep::Epoch),
             moving_price::update_moving_price.in_set(BlockStep::MovingPrice),
             advance_clock.in_set(BlockStep::Advance),
         ),

@@ -1,16 +1,29 @@
 //! Step 4: the split of alpha_out into owner, miner, validator and root buckets.
 
+use crate::economy::dividends::root_prop;
 use crate::economy::{quote_unstake, Params};
-use crate::world::{BlockFlow, Pending, Pool};
+use crate::world::{BlockFlow, Chain, Ledger, Pending, Pool, SubnetTotals};
 use bevy::prelude::*;
 
 /// Owner `floor(cut · alpha_em)`; miners `floor(rest / 2)`; validators the other half, of
-/// which `floor(half · root_prop)` is the root share. The root share is sold through the
-/// pool at once (no fee) and its TAO waits for the epoch. Should the pool refuse that sale
+/// which `floor(half · root_prop)` is the root share, with
+/// `root_prop = w·R / (w·R + alpha issuance)` read after this block's injection (the chain
+/// injects into every subnet first, then reads `SubnetAlphaIn + SubnetAlphaOut`). The root
+/// share is sold through the pool at once (no fee) and its TAO waits for the epoch. Should the pool refuse that sale
 /// (a reserve at its floor) the alpha stays with the validators' bucket instead, so that
 /// nothing is lost.
-pub fn split_alpha_out(params: Res<Params>, mut subnets: Query<(&mut Pool, &mut BlockFlow, &mut Pending)>) {
-    for (pool, flow, pending) in &mut subnets {
+///
+/// Under Nov-2025 rules the root share is not sold: with the root-sell flag up it waits as
+/// alpha for the epoch; with the flag down it is recycled.
+pub fn split_alpha_out(
+    params: Res<Params>,
+    chain: Res<Chain>,
+    ledger: Res<Ledger>,
+    mut subnets: Query<(&mut Pool, &mut BlockFlow, &mut Pending, &mut SubnetTotals)>,
+) {
+    let root_stake = chain.root_for_prop(ledger.root.total());
+    for (pool, mut flow, pending, totals) in &mut subnets {
+        flow.root_prop = root_prop(params.tao_weight, root_stake, pool.alpha_issuance());
         let alpha_em = flow.alpha_em;
         if alpha_em == 0 {
             continue;
@@ -23,6 +36,25 @@ pub fn split_alpha_out(params: Res<Params>, mut subnets: Query<(&mut Pool, &mut 
         let validators = rest - miners;
         let mut root = (validators as f64 * flow.root_prop) as u64;
         let mut root_tao = 0;
+        if params.root_alpha_claimed {
+            flow.owner_alpha = owner;
+            flow.miner_alpha = miners;
+            flow.validator_alpha = validators - root;
+            pending.owner_alpha += owner;
+            pending.miner_alpha += miners;
+            pending.validator_alpha += validators - root;
+            if chain.root_sell {
+                flow.root_alpha = root;
+                pending.root_alpha += root;
+            } else {
+                let totals = totals.into_inner();
+                pool.alpha_outstanding -= root as i64;
+                totals.minted_alpha -= root;
+                totals.recycled_alpha += root;
+                flow.root_alpha_recycled = root;
+            }
+            continue;
+        }
         if root > 0 {
             match quote_unstake(pool.reserves(), root, 0) {
                 Ok(sale) => {

@@ -22,7 +22,8 @@ pub struct BenchArgs {
     pub every: u64,
 }
 
-/// `n` equal subnets (1,000 TAO / 1,000 alpha each), 1M TAO on root, nobody trading.
+/// `n` equal subnets (1,000 TAO / 1,000 alpha each), 1M TAO on root with one validator of
+/// every subnet, nobody trading.
 pub fn equal_subnets(n: u16) -> Genesis {
     Genesis {
         title: format!("{n} equal subnets"),
@@ -31,8 +32,12 @@ pub fn equal_subnets(n: u16) -> Genesis {
         blocks: 0,
         params: Params::default(),
         issuance: 0,
-        holders: vec![GenesisHolder { name: "rest of network".into(), ..Default::default() }],
-        validators: vec![],
+        holders: vec![GenesisHolder {
+            name: "rest of network".into(),
+            validator: Some((0, 0.18, true)),
+            ..Default::default()
+        }],
+        validators: vec![0],
         subnets: (1..=n)
             .map(|netuid| GenesisSubnet {
                 netuid,
@@ -41,11 +46,13 @@ pub fn equal_subnets(n: u16) -> Genesis {
                 alpha: 1_000 * RAO_PER_TAO,
                 owner: None,
                 miners: vec![],
-                validators: vec![],
+                validators: vec![0],
+                registered_at: None,
+                moving_price: None,
             })
             .collect(),
         alpha_positions: vec![],
-        root_positions: vec![(Hotkey::Own, 0, 1_000_000 * RAO_PER_TAO)],
+        root_positions: vec![(Hotkey::Validator(0), 0, 1_000_000 * RAO_PER_TAO)],
         events: vec![],
         portions: Default::default(),
         captions: vec![],

@@ -11,9 +11,17 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The rule sets a scenario's `[rules] preset` names, and the chain state each one pins.
+const RULE_SETS_HELP: &str = "Rule sets ([rules] preset):
+  bit001           the BIT001 proposal; where it is silent, the chain of 2025-02-24
+  mainnet-2025-02  the chain at opentensor/subtensor commit 5073ade602c367471f5124329b9d7ccf8e972d69
+                   (2025-02-24): EMA-price shares, flat fee 50,000 RAO, no subnet limit
+  mainnet-2025-11  the chain at opentensor/subtensor commit 459fa72d1 (2025-11-24): TAO-flow
+                   shares, chain buys, root alpha claimed (swap or keep), fee 33/65535";
+
 /// Simulate Bittensor's Dynamic TAO economy block by block.
 #[derive(Parser, Debug)]
-#[command(name = "dtao-sim", version, about)]
+#[command(name = "dtao-sim", version, about, after_help = RULE_SETS_HELP)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -232,7 +232,7 @@ impl Summary {
             params,
             total_issuance: fmt_tao(chain.total_issuance),
             total_issuance_rao: chain.total_issuance,
-            emitted: fmt_tao(chain.total_issuance - chain.initial_issuance),
+            emitted: fmt_tao(chain.issued_tao as u64),
             conservation: ConservationResult { ok: violation.is_none(), checks: run_check.checks + 1, violation },
             transactions: TransactionCounts {
                 accepted: log.accepted,

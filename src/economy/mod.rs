@@ -4,6 +4,7 @@
 //! systems in [`crate::transactions`] call these functions so that the arithmetic is written
 //! once and can be tested on its own against the reference vectors.
 
+pub mod dividends;
 pub mod emission_curve;
 pub mod limits;
 pub mod rules;
@@ -12,5 +13,8 @@ pub mod units;
 
 pub use emission_curve::block_emission;
 pub use rules::{Params, RuleSet, ShareRule};
-pub use swap::{quote_stake, quote_unstake, sale_value, Refusal, Reserves, Swap, MIN_RESERVE};
+pub use swap::{
+    max_stake_at_limit, max_unstake_at_limit, quote_stake, quote_stake_nov, quote_unstake, quote_unstake_nov, sale_value, Refusal,
+    Reserves, Swap, MIN_RESERVE,
+};
 pub use units::{Rao, RAO_PER_TAO};

@@ -12,10 +12,13 @@ pub enum ShareRule {
     SpotPrice,
     /// Mainnet Feb 2025: in proportion to the moving price (EMA).
     EmaPrice,
+    /// Mainnet Nov 2025: in proportion to the positive part of each subnet's EMA of net TAO
+    /// flow (TAO staked in, net of fee, minus TAO unstaked out).
+    TaoFlow,
 }
 
 impl ShareRule {
-    /// Whether shares follow the moving price (it is kept under every rule, MODEL.md step 6).
+    /// Whether shares read the moving price (it is updated each block under every rule).
     pub fn uses_moving_price(self) -> bool {
         matches!(self, ShareRule::EmaPrice)
     }
@@ -23,6 +26,7 @@ impl ShareRule {
         match self {
             ShareRule::SpotPrice => "spot_price",
             ShareRule::EmaPrice => "ema_price",
+            ShareRule::TaoFlow => "tao_flow",
         }
     }
 }
@@ -37,18 +41,24 @@ pub enum RuleSet {
     #[default]
     #[serde(rename = "bit001")]
     Bit001,
-    /// The chain from February 2025: EMA-price shares, 50,000 RAO flat fee, owner cut 11796/65535.
+    /// The chain at subtensor `5073ade60` (2025-02-24): EMA-price shares (constant factor 3e-6
+    /// of `min(price, 1)`), 50,000 RAO flat fee, owner cut 11796/65535, no subnet limit.
     #[serde(rename = "mainnet-2025-02")]
     Mainnet2025_02,
+    /// The chain at subtensor `459fa72d1` (2025-11-24): TAO-flow shares, chain buys of the
+    /// excess TAO, root alpha kept and claimed by root stakers, fee 33/65535 of the input.
+    #[serde(rename = "mainnet-2025-11")]
+    Mainnet2025_11,
 }
 
 impl RuleSet {
-    pub const ALL: [RuleSet; 2] = [RuleSet::Bit001, RuleSet::Mainnet2025_02];
+    pub const ALL: [RuleSet; 3] = [RuleSet::Bit001, RuleSet::Mainnet2025_02, RuleSet::Mainnet2025_11];
 
     pub fn name(self) -> &'static str {
         match self {
             RuleSet::Bit001 => "bit001",
             RuleSet::Mainnet2025_02 => "mainnet-2025-02",
+            RuleSet::Mainnet2025_11 => "mainnet-2025-11",
         }
     }
 }
@@ -79,8 +89,63 @@ pub struct Params {
     pub subnet_limit: u16,
     /// Blocks after registration during which a subnet cannot be deregistered.
     pub immunity_period: u64,
-    /// TAO a registration locks into the new pool, in RAO, unless the event says otherwise.
+    /// TAO a registration costs, in RAO, unless the event says otherwise. Only
+    /// [`Self::registration_pool_rao`] of it goes into the new pool; the rest is burned.
     pub lock_cost_rao: u64,
+    /// TAO (and as much alpha) a new subnet's pool starts with: the chain's
+    /// `NetworkMinLockCost`, 1 TAO on mainnet. The rest of the lock leaves circulation and
+    /// total issuance falls by it (`burn_tokens` on the chain).
+    pub registration_pool_rao: u64,
+    /// `SubnetMovingAlpha`: the moving price's factor for a mature subnet (3e-6 on the chain).
+    pub moving_alpha: f64,
+    /// Blocks of the moving-price ramp `n/(n + h)` for young subnets (201,600 from 2025-03-19
+    /// on the chain); 0 for no ramp (the factor is `moving_alpha` from the first block).
+    pub moving_halving_blocks: u64,
+    /// Smallest stake, in RAO, before the fee (`DefaultMinStake`, 500,000): a stake must be
+    /// at least this plus the fee, an unstake must be worth more than this before the fee.
+    pub min_stake_rao: u64,
+    /// Swap fee in 65535ths of the input (TAO on a stake, alpha on an unstake), on top of
+    /// `fee_rao`; it stays in the pool. 33 from the Nov-2025 swap pallet.
+    pub fee_per_65535: u16,
+    /// Nov-2025 reserve rule: a swap is refused when its output reserve is below this many
+    /// RAO before the swap (`MinimumReserve`, 1,000,000). 0: the launch rule, no reserve
+    /// below 10,000,000 RAO after the swap.
+    pub min_reserve_before_rao: u64,
+    /// When the alpha cap binds, inject only `alpha_in·price` TAO and buy alpha from the
+    /// pool with the rest (no fee), recycling what it buys (Nov 2025). Otherwise the whole
+    /// TAO share is injected.
+    pub chain_buy: bool,
+    /// Root alpha is kept as alpha, paid at the epoch to the subnet's validators by root
+    /// dividend and claimed by their root stakers (Nov 2025), instead of sold every block.
+    pub root_alpha_claimed: bool,
+    /// `FlowNormExponent` `p` of the TAO-flow shares `z^p / Σ z^p` (1 on the chain).
+    pub flow_exponent: f64,
+}
+
+/// The chain's `DefaultMinStake`, in RAO.
+pub const DEFAULT_MIN_STAKE: u64 = 500_000;
+
+/// The subtensor commit each mainnet preset reproduces.
+pub const MAINNET_2025_02_COMMIT: &str = "5073ade602c367471f5124329b9d7ccf8e972d69";
+/// See [`MAINNET_2025_02_COMMIT`].
+pub const MAINNET_2025_11_COMMIT: &str = "459fa72d1";
+
+/// The TAO-flow EMA's factor per block, `29,597,889,189,277 / (2^63 − 1)` (half-life about
+/// 216,000 blocks).
+pub const FLOW_EMA_FACTOR: f64 = 29_597_889_189_277.0 / 9_223_372_036_854_775_807.0;
+
+/// Owed root alpha below this many RAO is not auto-claimed (`RootClaimableThreshold`).
+pub const ROOT_CLAIM_THRESHOLD: u64 = 500_000;
+
+/// Coldkeys whose root alpha is auto-claimed each block (`NumRootClaim`).
+pub const ROOT_CLAIMS_PER_BLOCK: usize = 5;
+
+/// Shares `z_i^p / Σ z^p` of the positive parts of the flow EMAs; all 0 when none is positive
+/// (then no TAO is emitted).
+pub fn flow_shares(emas: &[f64], exponent: f64) -> Vec<f64> {
+    let z: Vec<f64> = emas.iter().map(|s| if *s > 0.0 { s.powf(exponent) } else { 0.0 }).collect();
+    let total: f64 = z.iter().sum();
+    z.iter().map(|x| if total > 0.0 { x / total } else { 0.0 }).collect()
 }
 
 /// The largest block reward a scenario may set: far above the chain's 1 TAO, and far below
@@ -102,7 +167,18 @@ impl Params {
                 subnet_limit: 128,
                 immunity_period: 50_400,
                 lock_cost_rao: 1_000 * super::RAO_PER_TAO,
+                registration_pool_rao: super::RAO_PER_TAO,
+                moving_alpha: 3e-6,
+                moving_halving_blocks: 201_600,
+                min_stake_rao: DEFAULT_MIN_STAKE,
+                fee_per_65535: 0,
+                min_reserve_before_rao: 0,
+                chain_buy: false,
+                root_alpha_claimed: false,
+                flow_exponent: 1.0,
             },
+            // Subtensor 5073ade60 (2025-02-24): no EMA ramp yet (added 2025-03-19), no subnet
+            // limit nor pruning (added 2025-09-24).
             RuleSet::Mainnet2025_02 => Params {
                 rule_set,
                 share_rule: ShareRule::EmaPrice,
@@ -111,10 +187,54 @@ impl Params {
                 fee_rao: 50_000,
                 owner_cut: 11796.0 / 65535.0,
                 block_reward_rao: super::RAO_PER_TAO,
-                subnet_limit: 128,
-                immunity_period: 50_400,
+                subnet_limit: u16::MAX,
+                immunity_period: 7 * 7_200,
                 lock_cost_rao: 1_000 * super::RAO_PER_TAO,
+                registration_pool_rao: super::RAO_PER_TAO,
+                moving_alpha: 3e-6,
+                moving_halving_blocks: 0,
+                min_stake_rao: DEFAULT_MIN_STAKE,
+                fee_per_65535: 0,
+                min_reserve_before_rao: 0,
+                chain_buy: false,
+                root_alpha_claimed: false,
+                flow_exponent: 1.0,
             },
+            // Subtensor 459fa72d1 (2025-11-24): flow EMA started at 0, EMA ramp counted from
+            // the subnet's start, subnet limit 128 with pruning (from 2025-09-24).
+            RuleSet::Mainnet2025_11 => Params {
+                rule_set,
+                share_rule: ShareRule::TaoFlow,
+                tao_weight: 0.18,
+                tempo: 360,
+                fee_rao: 0,
+                owner_cut: 11796.0 / 65535.0,
+                block_reward_rao: super::RAO_PER_TAO,
+                subnet_limit: 128,
+                immunity_period: 1_296_000,
+                lock_cost_rao: 1_000 * super::RAO_PER_TAO,
+                registration_pool_rao: super::RAO_PER_TAO,
+                moving_alpha: 3e-6,
+                moving_halving_blocks: 201_600,
+                min_stake_rao: DEFAULT_MIN_STAKE,
+                fee_per_65535: 33,
+                min_reserve_before_rao: 1_000_000,
+                chain_buy: true,
+                root_alpha_claimed: true,
+                flow_exponent: 1.0,
+            },
+        }
+    }
+
+    /// The moving price's factor for a subnet `age` blocks old (1 on its first block);
+    /// `None` is a mature subnet, for which the ramp has run its course.
+    pub fn moving_factor(&self, age: Option<u64>) -> f64 {
+        match age {
+            Some(n) if self.moving_halving_blocks > 0 => {
+                let n = n as f64;
+                self.moving_alpha * n / (n + self.moving_halving_blocks as f64)
+            }
+            _ => self.moving_alpha,
         }
     }
 

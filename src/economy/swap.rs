@@ -44,8 +44,11 @@ pub enum Refusal {
     ReserveTooLow,
     /// The holder does not have the TAO or alpha.
     InsufficientFunds,
-    /// The price after the trade would cross the order's limit.
+    /// The limit order allows no trade at all, or (without partial fills) not this large a one.
     PriceLimit,
+    /// Below the chain's minimum stake (500,000 RAO plus the fee; an unstake must be worth
+    /// more than 500,000 RAO).
+    AmountTooLow,
     /// No such subnet (or it is the root network, which has no pool).
     UnknownSubnet,
     /// No such holder.
@@ -65,7 +68,8 @@ impl fmt::Display for Refusal {
             Refusal::ZeroOutput => "the trade would return nothing after fee and rounding",
             Refusal::ReserveTooLow => "the trade is too large for the pool (a reserve would fall below 0.01)",
             Refusal::InsufficientFunds => "the holder does not have enough funds",
-            Refusal::PriceLimit => "the price would cross the order's limit",
+            Refusal::PriceLimit => "the order's price limit allows no trade this large",
+            Refusal::AmountTooLow => "the amount is below the minimum stake (0.0005 TAO)",
             Refusal::UnknownSubnet => "no such subnet",
             Refusal::UnknownHolder => "no such holder",
             Refusal::Overflow => "the amount is too large",
@@ -73,6 +77,31 @@ impl fmt::Display for Refusal {
             Refusal::SubnetLimit => "the subnet limit is reached and no subnet can be deregistered yet",
         })
     }
+}
+
+/// The largest stake, in RAO, a limit order at `limit_rao` (RAO per alpha) may make: the
+/// chain's linear bound `limit·alpha_reserve − tao_reserve` (`get_max_amount_add`), which lets
+/// the price after the trade overshoot the limit. 0 when the limit is below the price.
+pub fn max_stake_at_limit(pool: Reserves, limit_rao: u64) -> u64 {
+    if limit_rao == 0 || pool.alpha == 0 {
+        return 0;
+    }
+    let bound = (limit_rao as u128 * pool.alpha as u128 / super::RAO_PER_TAO as u128).saturating_sub(pool.tao as u128);
+    bound.min(u64::MAX as u128) as u64
+}
+
+/// The largest unstake, in alpha RAO, a limit order at `limit_rao` may make: the chain's
+/// linear bound `tao_reserve/limit − alpha_reserve` (`get_max_amount_remove`). 0 when the
+/// limit is at or above the price; unbounded for a limit of 0.
+pub fn max_unstake_at_limit(pool: Reserves, limit_rao: u64) -> u64 {
+    if limit_rao == 0 {
+        return u64::MAX;
+    }
+    let tao = pool.tao as u128 * super::RAO_PER_TAO as u128;
+    if pool.alpha == 0 || limit_rao as u128 >= tao / pool.alpha as u128 {
+        return 0;
+    }
+    (tao / limit_rao as u128).saturating_sub(pool.alpha as u128).min(u64::MAX as u128) as u64
 }
 
 /// Quote staking `tao` RAO into the pool; the `fee` is taken off the input and stays in the pool.
@@ -118,4 +147,50 @@ pub fn quote_unstake(pool: Reserves, alpha: u64, fee: u64) -> Result<Swap, Refus
         return Err(Refusal::ReserveTooLow);
     }
     Ok(Swap { out, after: Reserves { tao, alpha: alpha_after } })
+}
+
+/// `floor(amount · per_65535 / 65535)`: the Nov-2025 swap fee on an input.
+pub fn proportional_fee(amount: u64, per_65535: u16) -> u64 {
+    (amount as u128 * per_65535 as u128 / 65_535) as u64
+}
+
+/// A stake under the Nov-2025 swap rules: `flat + floor(tao·per_65535/65535)` off the TAO
+/// input (it stays in the pool); refused when the alpha reserve is below `min_reserve`
+/// before the swap. Returns the quote and the TAO that entered the swap net of fee (what
+/// the chain counts as flow).
+pub fn quote_stake_nov(pool: Reserves, tao: u64, flat: u64, per_65535: u16, min_reserve: u64) -> Result<(Swap, u64), Refusal> {
+    if tao == 0 {
+        return Err(Refusal::ZeroAmount);
+    }
+    if pool.alpha < min_reserve {
+        return Err(Refusal::ReserveTooLow);
+    }
+    let fee = flat.saturating_add(proportional_fee(tao, per_65535));
+    let net = tao.checked_sub(fee).filter(|d| *d > 0).ok_or(Refusal::ZeroOutput)?;
+    let out = (pool.alpha as u128 * net as u128 / (pool.tao as u128 + net as u128)) as u64;
+    if out == 0 || out >= pool.alpha {
+        return Err(Refusal::ZeroOutput);
+    }
+    let tao_after = pool.tao.checked_add(tao).ok_or(Refusal::Overflow)?;
+    Ok((Swap { out, after: Reserves { tao: tao_after, alpha: pool.alpha - out } }, net))
+}
+
+/// An unstake under the Nov-2025 swap rules: the fee is `floor(alpha·per_65535/65535)` of
+/// the alpha input (it stays in the pool), plus `flat` off the TAO output; refused when the
+/// TAO reserve is below `min_reserve` before the swap.
+pub fn quote_unstake_nov(pool: Reserves, alpha: u64, flat: u64, per_65535: u16, min_reserve: u64) -> Result<Swap, Refusal> {
+    if alpha == 0 {
+        return Err(Refusal::ZeroAmount);
+    }
+    if pool.tao < min_reserve {
+        return Err(Refusal::ReserveTooLow);
+    }
+    let net = alpha - proportional_fee(alpha, per_65535);
+    let alpha_after = pool.alpha.checked_add(alpha).ok_or(Refusal::Overflow)?;
+    let gross = (pool.tao as u128 * net as u128 / (pool.alpha as u128 + net as u128)) as u64;
+    let out = gross.checked_sub(flat).filter(|o| *o > 0).ok_or(Refusal::ZeroOutput)?;
+    if out >= pool.tao {
+        return Err(Refusal::ZeroOutput);
+    }
+    Ok(Swap { out, after: Reserves { tao: pool.tao - out, alpha: alpha_after } })
 }

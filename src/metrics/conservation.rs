@@ -32,17 +32,19 @@ pub fn check_invariants(
     let free: u128 = wallets.iter().map(|w| w.free_tao as u128).sum();
     let pools: u128 = subnets.iter().map(|(_, p, _, _)| p.tao_reserve as u128).sum();
     let pending: u128 = subnets.iter().map(|(_, _, p, _)| p.root_tao as u128).sum();
-    let held = (free + ledger.root.total() as u128 + pools + pending + chain.recycled_tao) as i128 - chain.external_tao;
-    let minted = chain.initial_tao as i128 + (chain.total_issuance - chain.initial_issuance) as i128;
+    let held = (free + ledger.root.total() as u128 + pools + pending + chain.recycled_tao + chain.burned_tao) as i128
+        - chain.external_tao;
+    let minted = chain.initial_tao as i128 + chain.issued_tao as i128;
     if held != minted {
         return Err(format!(
-            "TAO: free {free} + root {} + pools {pools} + pending {pending} + recycled {} - outside {} = {held} RAO, \
-             but initial {} + issued {} = {minted} RAO",
+            "TAO: free {free} + root {} + pools {pools} + pending {pending} + recycled {} + burned {} - outside {} \
+             = {held} RAO, but initial {} + issued {} = {minted} RAO",
             ledger.root.total(),
             chain.recycled_tao,
+            chain.burned_tao,
             chain.external_tao,
             chain.initial_tao,
-            chain.total_issuance - chain.initial_issuance
+            chain.issued_tao
         ));
     }
     for (subnet, pool, pend, totals) in subnets.iter() {
@@ -55,15 +57,19 @@ pub fn check_invariants(
             ));
         }
         let staked = ledger.subnet_ref(n).map_or(0, |b| b.total()) as i128;
-        let accounted =
-            staked + pend.alpha() as i128 + totals.unclaimed_alpha as i128 + totals.external_alpha as i128;
+        let accounted = staked
+            + pend.alpha() as i128
+            + totals.unclaimed_alpha as i128
+            + totals.external_alpha as i128
+            + totals.claimable_alpha as i128;
         if accounted != pool.alpha_outstanding as i128 {
             return Err(format!(
-                "SN{n} alpha outstanding {} != staked {staked} + pending {} + unclaimed {} + outside {}",
+                "SN{n} alpha outstanding {} != staked {staked} + pending {} + unclaimed {} + outside {} + claimable {}",
                 pool.alpha_outstanding,
                 pend.alpha(),
                 totals.unclaimed_alpha,
-                totals.external_alpha
+                totals.external_alpha,
+                totals.claimable_alpha
             ));
         }
     }

@@ -3,8 +3,9 @@
 //!
 //! A run vector's trades come from outside the simulated holders (the reference model keeps
 //! no balances), so the replay gives them to an [`crate::world::External`] holder, and its
-//! aggregate root stake to a "rest of network" holder. Owner, miner and validator alpha has
-//! no recipients there, and stays outstanding as unclaimed alpha.
+//! aggregate root stake to a "rest of network" validator on every subnet (take 0), which
+//! earns all root dividends, restaked on root as the vectors' R. Owner, miner and validator
+//! alpha has no recipients there (no alpha is staked), and stays outstanding as unclaimed.
 
 pub mod compare;
 
@@ -104,18 +105,24 @@ pub fn genesis_of(input: &RunInput) -> Result<Genesis, String> {
     let mut params = Params::preset(match input.share_rule {
         ShareRule::SpotPrice => RuleSet::Bit001,
         ShareRule::EmaPrice => RuleSet::Mainnet2025_02,
+        ShareRule::TaoFlow => RuleSet::Mainnet2025_11,
     });
     params.share_rule = input.share_rule;
     params.tao_weight = input.tao_weight;
     params.owner_cut = input.owner_cut;
     params.tempo = input.tempo;
     params.fee_rao = input.fee_rao;
+    // The vectors' moving price: ramped from registration at block 0, under both share rules;
+    // and they have no minimum stake.
+    params.moving_alpha = 3e-6;
+    params.moving_halving_blocks = 201_600;
+    params.min_stake_rao = 0;
     if input.tempo == 0 || !(0.0..=1.0).contains(&input.tao_weight) || !(0.0..=1.0).contains(&input.owner_cut) {
         return Err("input: tempo must be positive, tao_weight and owner_cut from 0 to 1".into());
     }
     check_input_limits(input)?;
     let holders = vec![
-        GenesisHolder { name: "rest of network".into(), ..Default::default() },
+        GenesisHolder { name: "rest of network".into(), validator: Some((0, 0.0, true)), ..Default::default() },
         GenesisHolder { name: "market".into(), external: true, ..Default::default() },
     ];
     let mut subnets = Vec::new();
@@ -133,7 +140,9 @@ pub fn genesis_of(input: &RunInput) -> Result<Genesis, String> {
             alpha: s.alpha_rao,
             owner: None,
             miners: vec![],
-            validators: vec![],
+            validators: vec![0],
+            registered_at: Some(0),
+            moving_price: None,
         });
     }
     let events = input
@@ -155,10 +164,10 @@ pub fn genesis_of(input: &RunInput) -> Result<Genesis, String> {
         params,
         issuance: input.issuance_rao,
         holders,
-        validators: vec![],
+        validators: vec![0],
         subnets,
         alpha_positions: vec![],
-        root_positions: vec![(Hotkey::Own, 0, input.root_stake_rao)],
+        root_positions: vec![(Hotkey::Validator(0), 0, input.root_stake_rao)],
         events,
         portions: Default::default(),
         captions: vec![],

@@ -248,6 +248,8 @@ pub struct AgentSpec {
     pub trailing_stop: Option<Spanned<Fraction>>,
     pub rebound: Option<Spanned<Fraction>>,
     pub probability: Option<Spanned<Fraction>>,
+    /// What claims of their root alpha do under `mainnet-2025-11`: `swap` (default) or `keep`.
+    pub root_claim: Option<crate::world::ClaimType>,
 }
 
 /// Fractions of each epoch payout sold at once, by role; 0 (keep everything) by default.
@@ -263,7 +265,7 @@ pub struct EmissionSellersSpec {
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RulesSpec {
-    /// `bit001` (default) or `mainnet-2025-02`.
+    /// `bit001` (default), `mainnet-2025-02` or `mainnet-2025-11`.
     #[serde(default)]
     pub preset: RuleSet,
     pub share_rule: Option<ShareRule>,
@@ -277,8 +279,13 @@ pub struct RulesSpec {
     pub subnet_limit: Option<Spanned<u16>>,
     /// Blocks a new subnet is safe from deregistration (50,400).
     pub immunity_period: Option<Spanned<u64>>,
-    /// TAO a registration locks into the new pool (1,000).
+    /// TAO a registration costs (1,000); 1 TAO of it goes into the new pool, the rest is burned.
     pub lock_cost: Option<Spanned<Amount>>,
+    /// The moving price's factor for a mature subnet (`SubnetMovingAlpha`, 3e-6).
+    pub moving_alpha: Option<Fraction>,
+    /// Blocks of the moving price's ramp for young subnets (201,600 in `bit001`; 0 = no ramp,
+    /// as `mainnet-2025-02`).
+    pub moving_halving_blocks: Option<u64>,
 }
 
 /// The chain's starting state.
@@ -323,6 +330,11 @@ pub struct SubnetOverride {
     pub miner_weights: Option<Spanned<Vec<Positive>>>,
     /// A holder's name; it is created if not listed under `holders`.
     pub owner: Option<Spanned<String>>,
+    /// Block it was registered at, 0 or negative (before the run), for the moving price's
+    /// ramp; mature when absent.
+    pub registered_at: Option<Spanned<i64>>,
+    /// Moving price at the start (`min(price, 1)` when absent).
+    pub moving_price: Option<Fraction>,
 }
 
 /// A validator hotkey and the holder that runs it.
@@ -357,6 +369,8 @@ pub struct HolderSpec {
     /// Alpha positions at the start (they count as alpha outstanding).
     #[serde(default)]
     pub alpha: Vec<PositionSpec>,
+    /// What claims of its root alpha do under `mainnet-2025-11`: `swap` (default) or `keep`.
+    pub root_claim: Option<crate::world::ClaimType>,
     /// The outside market of a reference replay trades without balances; a scenario holder
     /// may not (refused with a message), so that nobody spends TAO they do not have.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -419,7 +433,10 @@ pub struct EventSpec {
     /// TAO for stake and root moves, alpha for unstake; or `"all"` / `"50%"` of what the holder has.
     pub amount: Option<Spanned<EventAmount>>,
     pub validator: Option<Spanned<String>>,
+    /// Limit price (TAO per alpha) of a stake or unstake, as the chain's limit orders.
     pub limit_price: Option<Spanned<Positive>>,
+    /// With `limit_price`: fill as much as the limit allows instead of refusing.
+    pub allow_partial: Option<Spanned<bool>>,
     pub param: Option<Spanned<ParamName>>,
     pub value: Option<Spanned<ParamValue>>,
     /// Name of a registered subnet.

@@ -39,6 +39,8 @@ pub struct GenesisHolder {
     pub agent: Option<(Strategy, u64)>,
     /// Its value is recorded in holders.csv (scenario holders, agents, validators).
     pub tracked: bool,
+    /// What its root-alpha claims do (Nov-2025 rules).
+    pub root_claim: crate::world::ClaimType,
 }
 
 /// Fractions of payouts sold by role; also applied to miners of subnets registered later.
@@ -59,6 +61,11 @@ pub struct GenesisSubnet {
     pub owner: Option<HolderId>,
     pub miners: Vec<HolderId>,
     pub validators: Vec<ValidatorId>,
+    /// Registration block for the moving price's ramp (negative: before the run); `None`
+    /// for a mature subnet.
+    pub registered_at: Option<i64>,
+    /// Moving price at the start; `min(price, 1)` when `None`.
+    pub moving_price: Option<f64>,
 }
 
 /// A timed note.
@@ -149,6 +156,12 @@ fn params_of(rules: &RulesSpec) -> Result<Params, Problem> {
     if let Some(lock) = &rules.lock_cost {
         params.lock_cost_rao = lock_of(lock, "rules.lock_cost")?;
     }
+    if let Some(a) = rules.moving_alpha {
+        params.moving_alpha = a.0;
+    }
+    if let Some(h) = rules.moving_halving_blocks {
+        params.moving_halving_blocks = h;
+    }
     Ok(params)
 }
 
@@ -215,6 +228,11 @@ fn check_name(name: &str, span: Range<usize>, field: &str) -> Result<(), Problem
         );
     }
     Ok(())
+}
+
+/// The chain's `InitialDefaultTake` as the scenario format rounds it (18%).
+fn default_take_value() -> f64 {
+    0.18
 }
 
 fn check_netuid(netuid: &Spanned<u16>, count: u16, field: &str) -> Result<u16, Problem> {
@@ -357,10 +375,8 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
         id
     };
     let mut root_positions = Vec::new();
-    if scenario.chain.root_stake.0 > 0 {
-        let id = add_holder(&mut holders, &mut names, GenesisHolder { name: "rest of network".into(), ..Default::default() });
-        root_positions.push((Hotkey::Own, id, scenario.chain.root_stake.0));
-    }
+    let rest_of_network = (scenario.chain.root_stake.0 > 0)
+        .then(|| add_holder(&mut holders, &mut names, GenesisHolder { name: "rest of network".into(), ..Default::default() }));
 
     let mut validators = Vec::new();
     let mut validator_subnets: Vec<Option<Vec<u16>>> = Vec::new();
@@ -405,6 +421,16 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
             }
         }
     }
+    // The rest of the network's root stake stands for the network's other validators: one
+    // hotkey that validates everywhere, so that it earns its share of every subnet's root
+    // dividends as on the chain (listed last, so that it is nobody's default for alpha).
+    if let Some(id) = rest_of_network {
+        let vid = validators.len() as ValidatorId;
+        holders[id as usize].validator = Some((vid, default_take_value(), true));
+        validators.push(id);
+        validator_subnets.push(None);
+        root_positions.push((Hotkey::Validator(vid), id, scenario.chain.root_stake.0));
+    }
     for (i, h) in scenario.holders.iter().enumerate() {
         let name = h.name.get_ref();
         let field = format!("holders[{i}].name");
@@ -420,7 +446,13 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
                  a scenario holder trades with its own free TAO (give it `free_tao`)",
             );
         }
-        add_holder(&mut holders, &mut names, GenesisHolder { name: name.clone(), free_tao: h.free_tao.0, tracked: true, ..Default::default() });
+        add_holder(&mut holders, &mut names, GenesisHolder {
+                name: name.clone(),
+                free_tao: h.free_tao.0,
+                tracked: true,
+                root_claim: h.root_claim.unwrap_or_default(),
+                ..Default::default()
+            });
     }
 
     let mut agent_ids = Vec::new();
@@ -453,6 +485,7 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
                     free_tao: a.free_tao.0,
                     agent: Some((strategy.clone(), interval)),
                     tracked: true,
+                    root_claim: a.root_claim.unwrap_or_default(),
                     ..Default::default()
                 },
             );
@@ -511,7 +544,29 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
             .filter(|v| validator_subnets[*v as usize].as_ref().is_none_or(|s| s.contains(&netuid)))
             .collect();
         let name = o.and_then(|o| o.name.clone()).unwrap_or_else(|| format!("SN{netuid}"));
-        subnets.push(GenesisSubnet { netuid, name, tao, alpha, owner, miners, validators: validators_on });
+        let registered_at = match o.and_then(|o| o.registered_at.as_ref()) {
+            Some(at) if *at.get_ref() > 0 => {
+                return problem(
+                    Some(at.span()),
+                    format!("subnets.override (SN{netuid}).registered_at"),
+                    "a subnet present at the start was registered at block 0 or before (a negative block)",
+                )
+            }
+            Some(at) => Some(*at.get_ref()),
+            None => None,
+        };
+        let moving_price = o.and_then(|o| o.moving_price).map(|p| p.0);
+        subnets.push(GenesisSubnet {
+            netuid,
+            name,
+            tao,
+            alpha,
+            owner,
+            miners,
+            validators: validators_on,
+            registered_at,
+            moving_price,
+        });
     }
 
     let mut alpha_positions = Vec::new();
@@ -732,19 +787,20 @@ fn resolve_event(e: &EventSpec, i: usize, known: &Known) -> Result<(Order, Optio
     let field = |f: &str| format!("events[{i}].{f}");
     let kind = *e.kind.get_ref();
     let kind_span = Some(e.kind.span());
-    let given: [(&str, Option<Range<usize>>); 9] = [
+    let given: [(&str, Option<Range<usize>>); 10] = [
         ("holder", e.holder.as_ref().map(|s| s.span())),
         ("netuid", e.netuid.as_ref().map(|s| s.span())),
         ("amount", e.amount.as_ref().map(|s| s.span())),
         ("validator", e.validator.as_ref().map(|s| s.span())),
         ("limit_price", e.limit_price.as_ref().map(|s| s.span())),
+        ("allow_partial", e.allow_partial.as_ref().map(|s| s.span())),
         ("param", e.param.as_ref().map(|s| s.span())),
         ("value", e.value.as_ref().map(|s| s.span())),
         ("name", e.name.as_ref().map(|s| s.span())),
         ("miners", e.miners.as_ref().map(|s| s.span())),
     ];
     let uses: &[&str] = match kind {
-        EventKind::Stake | EventKind::Unstake => &["holder", "netuid", "amount", "validator", "limit_price"],
+        EventKind::Stake | EventKind::Unstake => &["holder", "netuid", "amount", "validator", "limit_price", "allow_partial"],
         EventKind::RootStake | EventKind::RootUnstake => &["holder", "amount", "validator"],
         EventKind::Set => &["param", "value"],
         EventKind::Register => &["holder", "amount", "name", "miners"],
@@ -836,7 +892,16 @@ fn resolve_event(e: &EventSpec, i: usize, known: &Known) -> Result<(Order, Optio
         }
         None => None,
     };
-    Ok((Order { holder: holder_id, action, hotkey, limit_price: e.limit_price.as_ref().map(|p| p.get_ref().0) }, portion))
+    Ok((
+        Order {
+            holder: holder_id,
+            action,
+            hotkey,
+            limit_price: e.limit_price.as_ref().map(|p| p.get_ref().0),
+            allow_partial: e.allow_partial.as_ref().is_some_and(|p| *p.get_ref()),
+        },
+        portion,
+    ))
 }
 
 fn kind_name(kind: EventKind) -> &'static str {
@@ -891,13 +956,14 @@ pub fn param_change(param: ParamName, value: &ParamValue) -> Result<ParamChange,
                 crate::economy::RuleSet::ALL
                     .into_iter()
                     .find(|r| r.name() == name)
-                    .ok_or_else(|| format!("unknown rule set \"{name}\" (bit001, mainnet-2025-02)"))?,
+                    .ok_or_else(|| format!("unknown rule set \"{name}\" (bit001, mainnet-2025-02, mainnet-2025-11)"))?,
             )
         }
         ParamName::ShareRule => ParamChange::ShareRule(match text()?.as_str() {
             "spot_price" => ShareRule::SpotPrice,
             "ema_price" => ShareRule::EmaPrice,
-            other => return Err(format!("unknown share rule \"{other}\" (spot_price, ema_price)")),
+            "tao_flow" => ShareRule::TaoFlow,
+            other => return Err(format!("unknown share rule \"{other}\" (spot_price, ema_price, tao_flow)")),
         }),
     })
 }

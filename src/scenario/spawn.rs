@@ -85,8 +85,14 @@ pub fn spawn(world: &mut World, genesis: &Genesis) {
         history.push(HistoryPoint { block: 0, price: pool.price(), volume_tao: 0, net_flow_tao: 0 });
         let entity = world
             .spawn((
-                Subnet { netuid: s.netuid, name: s.name.clone(), start_block: 0, owner: s.owner },
-                MovingPrice(pool.price().min(1.0)),
+                Subnet {
+                    netuid: s.netuid,
+                    name: s.name.clone(),
+                    start_block: 0,
+                    registered_at: s.registered_at,
+                    owner: s.owner,
+                },
+                MovingPrice(s.moving_price.unwrap_or(pool.price().min(1.0))),
                 pool,
                 BlockFlow::default(),
                 Pending::default(),
@@ -117,6 +123,20 @@ pub fn spawn(world: &mut World, genesis: &Genesis) {
         initial_tao,
         external_tao: 0,
         recycled_tao: 0,
+        issued_tao: 0,
+        burned_tao: 0,
+        root_sell: false,
+        root_uncounted: 0,
+    });
+    world.insert_resource(RootClaims {
+        keep: genesis
+            .holders
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.root_claim == ClaimType::Keep)
+            .map(|(i, _)| i as HolderId)
+            .collect(),
+        ..Default::default()
     });
     world.insert_resource(genesis.sellers);
     world.insert_resource(SimRng::seeded(genesis.seed));

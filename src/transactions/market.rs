@@ -2,10 +2,12 @@
 
 use super::order::{Action, Order, ParamChange};
 use super::registration;
-use crate::economy::{quote_stake, quote_unstake, Params, Refusal};
+use crate::economy::{
+    max_stake_at_limit, max_unstake_at_limit, quote_stake, quote_stake_nov, quote_unstake, quote_unstake_nov, Params, Refusal,
+};
 use crate::world::{
-    Chain, Directory, External, History, HolderId, Hotkey, Ledger, Members, MovingPrice, Pending, Pool, Subnet,
-    SubnetTotals, Validator, Wallet,
+    Chain, Directory, External, History, HolderId, Hotkey, Ledger, Members, MovingPrice, Pending, Pool, RootClaims,
+    Subnet, SubnetTotals, Validator, Wallet,
 };
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
@@ -43,6 +45,7 @@ pub struct Market<'w, 's> {
     pub(super) wallets: Query<'w, 's, (&'static mut Wallet, Has<External>)>,
     pub(super) validators: Query<'w, 's, &'static Validator>,
     pub(super) sellers: Res<'w, crate::scenario::resolve::SellerPolicy>,
+    pub(super) claims: ResMut<'w, RootClaims>,
     pub(super) commands: Commands<'w, 's>,
 }
 
@@ -152,6 +155,7 @@ impl Market<'_, '_> {
                 });
                 self.wallet_mut(holder_entity)?.free_tao -= tao;
                 self.ledger.root.credit(hotkey, order.holder, *tao);
+                self.claims.stake_added(hotkey, order.holder, *tao);
                 Ok(*tao)
             }
             Action::RootUnstake { tao } => {
@@ -160,6 +164,10 @@ impl Market<'_, '_> {
                 }
                 let positions = self.ledger.root.holder_positions(order.holder);
                 take_from_positions(&mut self.ledger.root, order.holder, order.hotkey, &positions, *tao)?;
+                for (hotkey, had) in positions {
+                    let removed = had - self.ledger.root.get(hotkey, order.holder);
+                    self.claims.stake_removed(hotkey, order.holder, removed);
+                }
                 self.wallet_mut(holder_entity)?.free_tao += tao;
                 Ok(*tao)
             }
@@ -182,10 +190,20 @@ impl Market<'_, '_> {
         if !external && free < tao {
             return Err(Refusal::InsufficientFunds);
         }
-        let swap = quote_stake(pool.reserves(), tao, self.params.fee_rao)?;
-        if order.limit_price.is_some_and(|limit| swap.after.price() > limit) {
-            return Err(Refusal::PriceLimit);
+        if tao > 0 && tao < self.params.min_stake_rao.saturating_add(self.params.fee_rao) {
+            return Err(Refusal::AmountTooLow);
         }
+        let tao = match order.limit_price {
+            Some(limit) => fill_at_limit(tao, max_stake_at_limit(pool.reserves(), price_rao(limit)), order.allow_partial)?,
+            None => tao,
+        };
+        let (swap, flow_in) = if self.params.fee_per_65535 > 0 || self.params.min_reserve_before_rao > 0 {
+            let p = &self.params;
+            quote_stake_nov(pool.reserves(), tao, p.fee_rao, p.fee_per_65535, p.min_reserve_before_rao)?
+        } else {
+            (quote_stake(pool.reserves(), tao, self.params.fee_rao)?, tao.saturating_sub(self.params.fee_rao))
+        };
+        totals.flow_block_tao += flow_in as i128;
         let hotkey = order
             .hotkey
             .unwrap_or_else(|| members.validators.first().map_or(Hotkey::Own, |v| Hotkey::Validator(*v)));
@@ -215,10 +233,20 @@ impl Market<'_, '_> {
         if !external && alpha > 0 && position_total(&positions, order.hotkey) < alpha {
             return Err(Refusal::InsufficientFunds);
         }
-        let swap = quote_unstake(pool.reserves(), alpha, self.params.fee_rao)?;
-        if order.limit_price.is_some_and(|limit| swap.after.price() < limit) {
-            return Err(Refusal::PriceLimit);
+        if alpha > 0 && self.params.min_stake_rao > 0 && tao_value(pool.reserves(), alpha) <= self.params.min_stake_rao as u128 {
+            return Err(Refusal::AmountTooLow);
         }
+        let alpha = match order.limit_price {
+            Some(limit) => fill_at_limit(alpha, max_unstake_at_limit(pool.reserves(), price_rao(limit)), order.allow_partial)?,
+            None => alpha,
+        };
+        let swap = if self.params.fee_per_65535 > 0 || self.params.min_reserve_before_rao > 0 {
+            let p = &self.params;
+            quote_unstake_nov(pool.reserves(), alpha, p.fee_rao, p.fee_per_65535, p.min_reserve_before_rao)?
+        } else {
+            quote_unstake(pool.reserves(), alpha, self.params.fee_rao)?
+        };
+        totals.flow_block_tao -= swap.out as i128;
         if !external {
             // Checked above, so this cannot fail half way.
             take_from_positions(self.ledger.subnet(netuid), order.holder, order.hotkey, &positions, alpha)?;
@@ -234,6 +262,26 @@ impl Market<'_, '_> {
         totals.net_flow_tao -= swap.out as i128;
         self.wallet_mut(holder)?.free_tao += swap.out;
         Ok(swap.out)
+    }
+}
+
+/// What selling `alpha` would return before any fee (the chain's `sim_swap_alpha_for_tao`).
+fn tao_value(pool: crate::economy::Reserves, alpha: u64) -> u128 {
+    pool.tao as u128 * alpha as u128 / (pool.alpha as u128 + alpha as u128)
+}
+
+/// A limit price in RAO per alpha, as the chain's orders carry it.
+fn price_rao(limit: f64) -> u64 {
+    (limit * crate::economy::RAO_PER_TAO as f64).round().clamp(0.0, u64::MAX as f64) as u64
+}
+
+/// The amount a limit order trades: all of it within the chain's bound `max`; beyond it, the
+/// bound itself when partial fills are allowed, otherwise nothing (refused).
+pub fn fill_at_limit(requested: u64, max: u64, allow_partial: bool) -> Result<u64, Refusal> {
+    match requested <= max {
+        true => Ok(requested),
+        false if allow_partial && max > 0 => Ok(max),
+        false => Err(Refusal::PriceLimit),
     }
 }
 

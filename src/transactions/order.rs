@@ -47,12 +47,16 @@ pub struct Order {
     /// if it has none). Unstaking without one sells from all the holder's positions in turn.
     #[serde(skip)]
     pub hotkey: Option<Hotkey>,
-    /// Refuse a stake that would lift the price above this, or an unstake that would take it below.
+    /// A limit price, as the chain's `add_stake_limit` / `remove_stake_limit`: a stake may
+    /// spend at most `limit·alpha_reserve − tao_reserve`, an unstake sell at most
+    /// `tao_reserve/limit − alpha_reserve` (linear bounds, so the price may pass the limit).
     pub limit_price: Option<f64>,
+    /// With a limit: trade as much as the limit allows instead of refusing a larger order.
+    pub allow_partial: bool,
 }
 
 impl Order {
     pub fn new(holder: HolderId, action: Action) -> Self {
-        Order { holder, action, hotkey: None, limit_price: None }
+        Order { holder, action, hotkey: None, limit_price: None, allow_partial: false }
     }
 }

@@ -9,8 +9,10 @@ use crate::world::{
 use bevy::prelude::*;
 use std::collections::BTreeMap;
 
-/// Locks `lock` RAO of the owner's TAO into a new pool at price 1 (as much alpha is minted
-/// into it). The subnet starts emitting the next block with a moving price of 0, as on the
+/// Takes `lock` RAO of the owner's TAO: the rule set's registration pool (1 TAO on the
+/// chain, `NetworkMinLockCost`) goes into a new pool at price 1 with as much alpha minted,
+/// and the rest of the lock is burned (total issuance falls by it, as `burn_tokens` does on
+/// the chain). The subnet starts emitting the next block with a moving price of 0, as on the
 /// chain. At the subnet limit the subnet with the lowest moving price, past its immunity
 /// period, is deregistered first and its netuid reused.
 pub fn register(
@@ -47,6 +49,10 @@ pub fn register(
     }
     let netuid = (1..=u16::MAX).find(|n| !m.directory.subnets.contains_key(n)).ok_or(Refusal::SubnetLimit)?;
     m.wallets.get_mut(owner_entity).map_err(|_| Refusal::UnknownHolder)?.0.free_tao -= lock;
+    let pool = lock.min(m.params.registration_pool_rao).max(MIN_RESERVE);
+    let burned = lock - pool;
+    m.chain.burned_tao += burned as u128;
+    m.chain.total_issuance = m.chain.total_issuance.saturating_sub(burned);
 
     let mut miner_entities = Vec::new();
     for i in 0..miners {
@@ -72,13 +78,14 @@ pub fn register(
                 netuid,
                 name: name.unwrap_or_else(|| format!("SN{netuid}")),
                 start_block: block + 1,
+                registered_at: Some(block as i64 + 1),
                 owner: Some(owner),
             },
-            Pool { tao_reserve: lock, alpha_reserve: lock, alpha_outstanding: 0 },
+            Pool { tao_reserve: pool, alpha_reserve: pool, alpha_outstanding: 0 },
             MovingPrice(0.0),
             BlockFlow::default(),
             Pending::default(),
-            SubnetTotals { minted_alpha: lock, ..default() },
+            SubnetTotals { minted_alpha: pool, ..default() },
             Members { miners: miner_entities, validators },
             history,
         ))
@@ -92,6 +99,7 @@ pub fn register(
 /// emission) and rounding dust are recycled.
 pub fn deregister(m: &mut Market, netuid: u16) {
     let Some(entity) = m.directory.subnets.remove(&netuid) else { return };
+    m.claims.remove_subnet(netuid);
     let Ok((_, pool, _, members, _, _, pending)) = m.subnets.get(entity) else { return };
     let (pool, root_tao, miners) = (*pool, pending.root_tao, members.miners.clone());
     m.chain.recycled_tao += crate::block::epoch::pay_root(&mut m.ledger, root_tao) as u128;

@@ -11,6 +11,9 @@ pub struct Subnet {
     pub name: String,
     /// The first block at which it takes part in emission.
     pub start_block: u64,
+    /// The block it was registered at, for the moving price's ramp; it may lie before the
+    /// run (negative). `None`: a mature subnet, registered long before the run.
+    pub registered_at: Option<i64>,
     /// The holder paid the owner's cut; `None` leaves that alpha unclaimed.
     pub owner: Option<HolderId>,
 }
@@ -48,7 +51,7 @@ impl Pool {
     }
 }
 
-/// The moving price (EMA of `min(price, 1)`), updated each block under the EMA share rule.
+/// The moving price (EMA of `min(price, 1)`), updated each block under every share rule.
 #[derive(Component, Clone, Copy, Debug, Default)]
 pub struct MovingPrice(pub f64);
 
@@ -60,13 +63,23 @@ pub struct BlockFlow {
     pub alpha_in: u64,
     /// Alpha emitted to outstanding this block (`alpha_out` in the CSV).
     pub alpha_em: u64,
+    /// `w·R / (w·R + alpha issuance)`, issuance read after this block's injection.
     pub root_prop: f64,
     pub owner_alpha: u64,
     pub miner_alpha: u64,
     pub validator_alpha: u64,
-    /// Alpha of the root share, sold to TAO at once.
+    /// Alpha of the root share: sold to TAO at once, or (Nov-2025 rules) kept for root
+    /// stakers to claim.
     pub root_alpha: u64,
     pub root_tao: u64,
+    /// Nov-2025 rules: TAO of the subnet's share that bought alpha from the pool because the
+    /// alpha cap bound, and the alpha it bought (recycled).
+    pub chain_buy_tao: u64,
+    pub chain_buy_alpha: u64,
+    /// Nov-2025 rules: root alpha recycled because the root-sell flag was down.
+    pub root_alpha_recycled: u64,
+    /// Nov-2025 rules: root alpha claimed this block (sold to root stake, or kept as alpha).
+    pub root_claimed_alpha: u64,
 }
 
 /// Emission accrued since the subnet's last epoch, paid out at the next.
@@ -76,11 +89,13 @@ pub struct Pending {
     pub miner_alpha: u64,
     pub validator_alpha: u64,
     pub root_tao: u64,
+    /// Nov-2025 rules: root alpha kept for the epoch.
+    pub root_alpha: u64,
 }
 
 impl Pending {
     pub fn alpha(&self) -> u64 {
-        self.owner_alpha + self.miner_alpha + self.validator_alpha
+        self.owner_alpha + self.miner_alpha + self.validator_alpha + self.root_alpha
     }
 }
 
@@ -98,6 +113,16 @@ pub struct SubnetTotals {
     pub volume_tao: u128,
     /// TAO staked in minus TAO unstaked by holders, since the start, in RAO.
     pub net_flow_tao: i128,
+    /// Nov-2025 rules: TAO flow since the last block's coinbase (staked in net of fee, minus
+    /// TAO paid out), folded into [`Self::flow_ema`] at the next coinbase.
+    pub flow_block_tao: i128,
+    /// Nov-2025 rules: the EMA of the per-block TAO flow, which decides emission shares.
+    pub flow_ema: f64,
+    /// Alpha taken out of existence: bought by chain buys, or root alpha with the root-sell
+    /// flag down. Already subtracted from [`Self::minted_alpha`].
+    pub recycled_alpha: u64,
+    /// Nov-2025 rules: root alpha paid at epochs and not claimed yet by root stakers.
+    pub claimable_alpha: u64,
 }
 
 /// A subnet's recent past, sampled every [`History::STEP`] blocks: what strategies read as
@@ -184,4 +209,12 @@ pub struct Validator {
     pub take: f64,
     /// Validates on every subnet, those registered later included.
     pub everywhere: bool,
+}
+
+impl Subnet {
+    /// Blocks since registration at `block`, counting the registration block as 1 (the
+    /// moving price's ramp); `None` for a mature subnet.
+    pub fn age(&self, block: u64) -> Option<u64> {
+        self.registered_at.map(|at| (block as i128 - at as i128 + 1).max(1) as u64)
+    }
 }

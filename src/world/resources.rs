@@ -22,6 +22,24 @@ pub struct Chain {
     /// TAO taken out of circulation: the share of a deregistered pool that belonged to
     /// alpha nobody held (pending or unclaimed emission), and rounding dust of its payout.
     pub recycled_tao: u128,
+    /// TAO emitted into pools since the start (`Σ tao_in`), in RAO.
+    pub issued_tao: u128,
+    /// TAO burned since the start: the part of each registration's lock that does not go
+    /// into the new pool. Total issuance fell by as much.
+    pub burned_tao: u128,
+    /// Nov-2025 rules: whether root alpha is kept for root stakers this block (the sum of
+    /// the started subnets' moving prices is above 1); otherwise it is recycled.
+    pub root_sell: bool,
+    /// Nov-2025 rules: root stake that came from claims sold to TAO. The chain did not add it
+    /// to `SubnetTAO[0]`, so it is left out of `R` in `root_prop`.
+    pub root_uncounted: u64,
+}
+
+impl Chain {
+    /// `R` in `root_prop`: the TAO staked on root, less what claims added without counting.
+    pub fn root_for_prop(&self, root_total: u64) -> u64 {
+        root_total.saturating_sub(self.root_uncounted)
+    }
 }
 
 /// Finds entities by their ids. Filled when a scenario is spawned.

@@ -69,6 +69,11 @@ pub struct SubnetRow {
     /// Price change over the last 7,200 blocks.
     pub change_24h: f64,
     pub start_block: u64,
+    /// Nov-2025 rules: the flow EMA (TAO per block), this block's chain buy (TAO) and root
+    /// alpha claimed this block.
+    pub flow_ema: f64,
+    pub chain_buy_tao: u64,
+    pub root_claimed_alpha: u64,
 }
 
 impl SubnetRow {
@@ -114,6 +119,9 @@ impl SimView<'_, '_> {
                     volume_24h: (totals.volume_tao - ago.map_or(0, |p| p.volume_tao)) as f64 / 1e9,
                     change_24h: history.momentum(day, pool.price()),
                     start_block: s.start_block,
+                    flow_ema: totals.flow_ema,
+                    chain_buy_tao: flow.chain_buy_tao,
+                    root_claimed_alpha: flow.root_claimed_alpha,
                 }
             })
             .collect();

@@ -38,7 +38,7 @@ pub fn ui(ui: &mut Ui, view: &SimView, session: &Session, out: &mut Outbox) {
         ui.end_row();
         ui.label("share rule");
         egui::ComboBox::from_id_salt("share_rule").selected_text(p.share_rule.name()).show_ui(ui, |ui| {
-            for rule in [ShareRule::SpotPrice, ShareRule::EmaPrice] {
+            for rule in [ShareRule::SpotPrice, ShareRule::EmaPrice, ShareRule::TaoFlow] {
                 if ui.selectable_label(rule == p.share_rule, rule.name()).clicked() && rule != p.share_rule {
                     send(out, ParamChange::ShareRule(rule));
                 }

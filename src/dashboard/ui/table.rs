@@ -88,7 +88,15 @@ impl TableState {
                     });
                     ui.label(format!("{:.4}", r.price));
                     ui.label(format!("{:.0}", r.market_cap()));
-                    ui.label(format!("{:.2}%", r.share * 100.0));
+                    let share = ui.label(format!("{:.2}%", r.share * 100.0));
+                    if view.params.share_rule == crate::economy::ShareRule::TaoFlow {
+                        share.on_hover_text(format!(
+                            "flow EMA {:+.4} TAO/block\nchain buy this block {:.4} TAO\nroot alpha claimed this block {:.4}",
+                            r.flow_ema / 1e9,
+                            r.chain_buy_tao as f64 / 1e9,
+                            r.root_claimed_alpha as f64 / 1e9
+                        ));
+                    }
                     ui.label(tao(r.tao_reserve as f64));
                     ui.label(tao(r.alpha_reserve as f64));
                     ui.label(tao(r.alpha_outstanding as f64));
