@@ -6,6 +6,7 @@
 
 pub mod emission_curve;
 pub mod rules;
+pub mod spec443;
 pub mod swap;
 pub mod units;
 
