@@ -4,6 +4,8 @@
 //! against what the chain recorded.
 
 use dtao_sim::economy::units::parse_tao;
+use dtao_sim::scenario::snapshot::{read_snapshot, SnapshotSubnet};
+use std::path::Path;
 use dtao_sim::economy::spec443::{balancer, fixed, shares, terms};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -65,90 +67,37 @@ fn price_reweight_fee_gate_power_and_ema_are_bit_exact() {
     }
 }
 
-/// One row of the snapshot: the inputs of the next block's coinbase.
-struct Row {
-    netuid: u16,
-    x: u64,
-    y: u64,
-    outstanding: u64,
-    quote: u64,
-    ema: u64,
-    miner_burned: u64,
-    enabled: bool,
-    eligible: bool,
-    expected: [u64; 4],
-}
-
-fn snapshot() -> (Vec<Row>, u64, Value) {
-    let side: Value = serde_json::from_str(include_str!("reference/mainnet_2026-08-07.json")).unwrap();
-    let mut reader = csv::Reader::from_reader(include_str!("reference/mainnet_2026-08-07.csv").as_bytes());
-    let mut rows = Vec::new();
-    let mut root = 0;
-    for rec in reader.deserialize::<BTreeMap<String, String>>() {
-        let r = rec.unwrap();
-        let amount = |k: &str| if r[k].is_empty() { 0 } else { parse_tao(&r[k]).unwrap() };
-        let fixed32 = |k: &str| if r[k].is_empty() { 0 } else { fixed::parse_fixed(&r[k], 32).unwrap() as u64 };
-        let flag = |k: &str, empty: bool| if r[k].is_empty() { empty } else { r[k] == "true" };
-        let netuid: u16 = r["netuid"].parse().unwrap();
-        if netuid == 0 {
-            root = amount("tao_in_pool");
-            continue;
-        }
-        let quote = if r["pool_weight_tao"].is_empty() { balancer::HALF } else { weight_parts(&r["pool_weight_tao"]) };
-        rows.push(Row {
-            netuid,
-            x: amount("alpha_in_pool"),
-            y: amount("tao_in_pool"),
-            outstanding: amount("alpha_outstanding"),
-            quote,
-            ema: fixed32("moving_price"),
-            miner_burned: fixed32("miner_burned"),
-            enabled: flag("emission_enabled", true),
-            eligible: !r["first_emission_block"].is_empty() && flag("subtoken_enabled", false) && flag("registration_allowed", false),
-            expected: [
-                amount("expected_tao_in_emission"),
-                amount("expected_excess_tao"),
-                amount("expected_alpha_in_emission"),
-                amount("expected_alpha_out_emission"),
-            ],
-        });
-    }
-    (rows, root, side)
-}
-
-fn weight_parts(text: &str) -> u64 {
-    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
-    let frac = format!("{frac:0<18}");
-    whole.parse::<u64>().unwrap() * 1_000_000_000_000_000_000 + frac[..18].parse::<u64>().unwrap()
-}
-
 #[test]
 fn one_block_of_the_2026_08_07_snapshot_agrees_with_the_chain() {
-    let (rows, root, side) = snapshot();
+    let snap = read_snapshot(Path::new("tests/reference/mainnet_2026-08-07.csv")).unwrap();
+    let side: Value = serde_json::from_str(include_str!("reference/mainnet_2026-08-07.json")).unwrap();
+    let expected = expected_rows();
+    let (rows, root) = (&snap.subnets, snap.root_stake);
     let model: Value = serde_json::from_str(include_str!("reference/mainnet_2026-08-07.model.json")).unwrap();
-    let eligible: Vec<&Row> = rows.iter().filter(|r| r.eligible).collect();
+    let eligible: Vec<&SnapshotSubnet> = rows.iter().filter(|r| r.eligible()).collect();
     assert_eq!(eligible.len(), 127);
-    let issuance = side["total_issuance_rao"].as_u64().unwrap();
+    let issuance = snap.total_issuance;
     let e = dtao_sim::economy::block_emission(issuance, dtao_sim::economy::RAO_PER_TAO);
     assert_eq!(e, 500_000_000);
-    let ema: Vec<u64> = eligible.iter().map(|r| r.ema).collect();
+    let ema: Vec<u64> = eligible.iter().map(|r| r.moving_price).collect();
     let mb: Vec<u64> = eligible.iter().map(|r| r.miner_burned).collect();
-    let enabled: Vec<bool> = eligible.iter().map(|r| r.enabled).collect();
-    let stored_bar: u128 = side["gate_bar_u64f64_raw"].as_u64().unwrap() as u128;
+    let enabled: Vec<bool> = eligible.iter().map(|r| r.emission_enabled).collect();
+    let stored_bar = snap.gate_bar;
     let block = side["expected_block"].as_u64().unwrap();
+    assert_eq!(block, snap.block + 1);
     let (tao, bar) = shares::block_tao(&ema, &mb, &enabled, e, block, stored_bar);
     assert_eq!(bar, stored_bar, "8,791,253 is not a multiple of 360: the stored bar applies");
-    let w = side["tao_weight_u64_raw"].as_u64().unwrap();
+    let w = snap.tao_weight;
     let (mut capped, mut total_off) = (0, 0u64);
     for (row, te) in eligible.iter().zip(tao) {
-        let price = balancer::price(row.x, row.y, row.quote);
-        let t = terms::subnet_terms(te, price, row.x + row.outstanding, root, w);
+        let price = balancer::price(row.alpha, row.tao, row.weight_tao);
+        let t = terms::subnet_terms(te, price, row.alpha + row.alpha_outstanding, root, w);
         let m = &model["model"][row.netuid.to_string()];
         let mv = |k: &str| m[k].as_u64().unwrap();
         // The same inputs give the reference model's numbers exactly...
         assert_eq!((t.tao_in, t.excess_tao, t.alpha_in, t.alpha_out), (mv("tao_in"), mv("excess"), mv("alpha_in"), mv("alpha_out")), "SN{}", row.netuid);
         // ...and the chain's record within SPEC §11.2's tolerances.
-        let [tao_in, excess, alpha_in, alpha_out] = row.expected;
+        let [tao_in, excess, alpha_in, alpha_out] = expected[&row.netuid];
         let off = (t.tao_in + t.excess_tao).abs_diff(tao_in + excess);
         assert!(off <= 2, "SN{}: TAO {} vs chain {}", row.netuid, t.tao_in + t.excess_tao, tao_in + excess);
         total_off = total_off.max(off);
@@ -159,6 +108,38 @@ fn one_block_of_the_2026_08_07_snapshot_agrees_with_the_chain() {
     }
     assert!(total_off <= 1);
     assert!(capped >= 30, "{capped} subnets chain-buy");
-    let not_eligible: Vec<u16> = rows.iter().filter(|r| !r.eligible).map(|r| r.netuid).collect();
+    let not_eligible: Vec<u16> = rows.iter().filter(|r| !r.eligible()).map(|r| r.netuid).collect();
     assert_eq!(not_eligible, vec![86]);
+}
+
+/// What the chain recorded for the next block, by netuid: tao_in, excess, alpha_in, alpha_out.
+fn expected_rows() -> BTreeMap<u16, [u64; 4]> {
+    let mut reader = csv::Reader::from_reader(include_str!("reference/mainnet_2026-08-07.csv").as_bytes());
+    reader
+        .deserialize::<BTreeMap<String, String>>()
+        .map(|r| {
+            let r = r.unwrap();
+            let amount = |k: &str| parse_tao(&r[k]).unwrap();
+            let keys = ["expected_tao_in_emission", "expected_excess_tao", "expected_alpha_in_emission", "expected_alpha_out_emission"];
+            (r["netuid"].parse().unwrap(), keys.map(amount))
+        })
+        .collect()
+}
+
+#[test]
+fn bad_snapshots_are_refused_with_file_line_column_and_field() {
+    let text = include_str!("reference/mainnet_2026-08-07.csv");
+    let side: Value = serde_json::from_str(include_str!("reference/mainnet_2026-08-07.json")).unwrap();
+    let parse = |t: &str| dtao_sim::scenario::snapshot::parse_snapshot("snap.csv", t, "snap.json", &side);
+    assert!(parse(text).is_ok());
+    let bad = text.replacen("0.0083163459785282611846923828125", "-0.5", 1);
+    let err = parse(&bad).unwrap_err();
+    assert!(err.starts_with("snap.csv:3:") && err.contains("moving_price"), "{err}");
+    let bad = text.replacen(",25836.395207539,", ",25836.3952075391,", 1);
+    let err = parse(&bad).unwrap_err();
+    assert!(err.starts_with("snap.csv:3:16: tao_in_pool: 25836.3952075391: more than 9 decimals"), "{err}");
+    let bad = text.replacen("0.499999456821222386", "1.5", 1);
+    assert!(parse(&bad).unwrap_err().contains("pool_weight_tao"));
+    let bad = text.replacen("netuid,name,block,", "netuid,name,blk,", 1);
+    assert!(parse(&bad).unwrap_err().starts_with("snap.csv:1:1: missing columns: block"));
 }

@@ -197,13 +197,24 @@ mod tests {
 /// with `frac` fractional bits, rounded to nearest as the chain's `from_num` does. Exact for
 /// any number of decimals: the files of the chain carry the exact decimal of stored values.
 pub fn parse_fixed(text: &str, frac: u32) -> Result<u128, String> {
+    parse_scaled(text, U256::ONE << frac)
+}
+
+/// A non-negative decimal times `scale`, rounded to nearest (a pool weight in parts of 10¹⁸).
+pub fn parse_decimal_scaled(text: &str, scale: u128) -> Result<u128, String> {
+    parse_scaled(text, U256::from(scale))
+}
+
+fn parse_scaled(text: &str, scale: U256) -> Result<u128, String> {
     let t = text.trim();
     let (whole, decimals) = t.split_once('.').unwrap_or((t, ""));
+    let decimals = decimals.trim_end_matches('0');
     let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
     if whole.is_empty() || !digits(whole) || !digits(decimals) {
         return Err(format!("{text:?} is not a non-negative decimal number"));
     }
-    if decimals.len() > 60 || whole.len() > 30 {
+    // 10⁵⁵ times a scale of up to 2⁶⁴ still fits the 256 bits of the computation.
+    if whole.len() + decimals.len() > 55 {
         return Err(format!("{text:?} has too many digits"));
     }
     let ten = U256::from(10u8);
@@ -212,7 +223,7 @@ pub fn parse_fixed(text: &str, frac: u32) -> Result<u128, String> {
         num = num * ten + U256::from(c as u8 - b'0');
     }
     let den = ten.pow(decimals.len() as u32);
-    let raw = ((num << frac) + den / 2) / den;
+    let raw = (num * scale + den / 2) / den;
     if raw > U256::from(u128::MAX) {
         return Err(format!("{text:?} is too large"));
     }
