@@ -6,7 +6,7 @@
 use dtao_sim::economy::units::parse_tao;
 use dtao_sim::scenario::snapshot::{read_snapshot, SnapshotSubnet};
 use std::path::Path;
-use dtao_sim::economy::spec443::{balancer, fixed, shares, terms};
+use dtao_sim::economy::spec443::{balancer, coinbase, fixed, shares, terms};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -142,4 +142,70 @@ fn bad_snapshots_are_refused_with_file_line_column_and_field() {
     assert!(parse(&bad).unwrap_err().contains("pool_weight_tao"));
     let bad = text.replacen("netuid,name,block,", "netuid,name,blk,", 1);
     assert!(parse(&bad).unwrap_err().starts_with("snap.csv:1:1: missing columns: block"));
+}
+
+fn states(snap: &dtao_sim::scenario::snapshot::Snapshot) -> Vec<coinbase::SubnetState> {
+    snap.subnets
+        .iter()
+        .map(|s| coinbase::SubnetState {
+            eligible: s.eligible(),
+            emission_enabled: s.emission_enabled,
+            alpha: s.alpha,
+            tao: s.tao,
+            alpha_outstanding: s.alpha_outstanding,
+            weight_tao: s.weight_tao,
+            moving_price: s.moving_price,
+            miner_burned: s.miner_burned,
+            protocol_alpha: s.protocol_alpha,
+            ..Default::default()
+        })
+        .collect()
+}
+
+#[test]
+fn the_coinbase_of_the_snapshot_block_injects_at_constant_price_and_accounts_for_every_rao() {
+    let snap = read_snapshot(Path::new("tests/reference/mainnet_2026-08-07.csv")).unwrap();
+    let before = states(&snap);
+    let mut after = before.clone();
+    let input = coinbase::Inputs {
+        block: snap.block + 1,
+        block_emission: 500_000_000,
+        root_stake: snap.root_stake,
+        tao_weight: snap.tao_weight,
+        owner_cut: 11_796,
+    };
+    let (outcomes, bar) = coinbase::run(&mut after, &input, snap.gate_bar);
+    assert_eq!(bar, snap.gate_bar);
+    let expected = expected_rows();
+    let mut entered = 0u64;
+    for ((b, a), (o, s)) in before.iter().zip(&after).zip(outcomes.iter().zip(&snap.subnets)) {
+        let t = o.terms;
+        let [tao_in, excess, _, alpha_out] = expected[&s.netuid];
+        assert!((t.tao_in + t.excess_tao).abs_diff(tao_in + excess) <= 2, "SN{}", s.netuid);
+        assert_eq!(t.alpha_out, alpha_out, "SN{}", s.netuid);
+        // Every RAO of TAO is in the pool, every alpha is in the pool or outstanding.
+        assert_eq!(a.tao + a.reservoir_tao, b.tao + t.tao_in + t.excess_tao);
+        assert_eq!(
+            a.alpha + a.alpha_outstanding + a.reservoir_alpha,
+            b.alpha + b.alpha_outstanding + t.alpha_in + t.alpha_out,
+            "SN{}",
+            s.netuid
+        );
+        assert_eq!(a.protocol_alpha - b.protocol_alpha, o.bought_alpha);
+        assert_eq!(o.split.owner + o.split.miners + o.split.validators + o.split.root + o.split.recycled <= t.alpha_out, true);
+        assert!(t.alpha_out - (o.split.owner + o.split.miners + o.split.validators + o.split.root) <= 3);
+        if t.tao_in > 0 && a.reservoir_tao == 0 && a.reservoir_alpha == 0 {
+            // The injection keeps the post-buy spot price (the weight rounds down: < 10⁻¹² off).
+            let mut bought = *b;
+            bought.tao += t.excess_tao;
+            bought.alpha -= o.bought_alpha;
+            let p0 = balancer::price(bought.alpha, bought.tao, bought.weight_tao) as f64;
+            let p1 = balancer::price(a.alpha, a.tao, a.weight_tao) as f64;
+            assert!((p1 / p0 - 1.0).abs() < 1e-9, "SN{}: {p0} -> {p1}", s.netuid);
+        }
+        entered += t.tao_in + t.excess_tao;
+    }
+    assert!(entered <= 500_000_000 && 500_000_000 - entered < 200);
+    // Σ ema = 1.30 on 2026-08-07: root dividends accumulate as alpha.
+    assert!(outcomes.iter().any(|o| o.split.root > 0) && outcomes.iter().all(|o| o.split.recycled == 0));
 }

@@ -6,6 +6,7 @@
 //! mainnet).
 
 pub mod balancer;
+pub mod coinbase;
 pub mod fixed;
 pub mod shares;
 pub mod terms;
