@@ -6,6 +6,7 @@
 pub mod format;
 pub mod load;
 pub mod resolve;
+pub mod snapshot;
 pub mod spawn;
 
 pub use format::Scenario;
