@@ -95,7 +95,7 @@ fn root_vs_alpha_names_the_best_and_worst_strategy() {
     assert!(conservative["return_pct"].as_f64().unwrap() > 0.0);
     assert_eq!(conservative["max_drawdown_pct"].as_f64().unwrap(), 0.0);
     let csv = std::fs::read_to_string(dir.path().join("holders.csv")).unwrap();
-    assert!(csv.starts_with("block,holder,strategy,free_tao,root_stake,alpha_value,total_value\n"));
+    assert!(csv.starts_with("block,holder,strategy,free_tao,root_stake,alpha_value,total_value,alpha_exit_value,exit_value\n"));
     assert!(csv.lines().any(|l| l.starts_with("0,conservative 1,conservative,")), "block 0 is recorded");
 }
 

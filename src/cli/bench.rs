@@ -49,6 +49,7 @@ pub fn equal_subnets(n: u16) -> Genesis {
         events: vec![],
         captions: vec![],
         sellers: Default::default(),
+        focus_charts: vec![],
     }
 }
 

@@ -11,7 +11,9 @@ use serde::Serialize;
 #[derive(Component, Clone, Copy, Debug, Default)]
 pub struct Tracked;
 
-/// A holder at the end of a sampled block. Amounts in RAO; alpha valued at the pool price.
+/// A holder at the end of a sampled block. Amounts in RAO. Alpha is valued twice: at the
+/// pool's spot price (paper value) and at what selling it now would pay (exit value, see
+/// [`super::exit`]).
 #[derive(Clone, Debug, Serialize)]
 pub struct HolderSample {
     pub block: u64,
@@ -20,8 +22,15 @@ pub struct HolderSample {
     pub strategy: &'static str,
     pub free_tao: u64,
     pub root_stake: u64,
+    /// Alpha at spot price.
     pub alpha_value: u64,
+    /// Free TAO + root stake + alpha at spot price.
     pub total_value: u64,
+    /// Alpha as selling it now would pay: each subnet's holding sold alone into its pool,
+    /// with fee and slippage.
+    pub alpha_exit_value: u64,
+    /// Free TAO + root stake + alpha exit value.
+    pub exit_value: u64,
 }
 
 /// Holder samples not yet taken by a consumer.
@@ -43,6 +52,7 @@ pub fn record_holders(
     ledger: Res<Ledger>,
     mut samples: ResMut<HolderSamples>,
     subnets: Query<(&Subnet, &Pool)>,
+    params: Res<crate::economy::Params>,
     holders: Query<(&Holder, &Wallet, Option<&Agent>, Option<&Validator>), With<Tracked>>,
 ) {
     // Block 0 too, so that every series starts from the holders' starting values.
@@ -51,17 +61,25 @@ pub fn record_holders(
         return;
     }
     // One pass over each subnet's stakes, rather than a lookup per holder and subnet.
-    let mut alpha_values: std::collections::HashMap<u32, f64> = std::collections::HashMap::new();
+    // (spot value, exit value) per holder.
+    let mut alpha_values: std::collections::HashMap<u32, (f64, u64)> = std::collections::HashMap::new();
+    let mut in_subnet: std::collections::HashMap<u32, u64> = std::collections::HashMap::new();
     for (subnet, pool) in &subnets {
         let price = pool.price();
+        in_subnet.clear();
         for (_, holder, alpha) in ledger.subnet_ref(subnet.netuid).into_iter().flat_map(|b| b.entries()) {
-            *alpha_values.entry(holder).or_default() += alpha as f64 * price;
+            *in_subnet.entry(holder).or_default() += alpha;
+        }
+        for (holder, alpha) in &in_subnet {
+            let value = alpha_values.entry(*holder).or_default();
+            value.0 += *alpha as f64 * price;
+            value.1 += super::exit::exit_value(pool.reserves(), *alpha, params.fee_rao);
         }
     }
     let mut rows: Vec<HolderSample> = holders
         .iter()
         .map(|(holder, wallet, agent, validator)| {
-            let alpha_value = alpha_values.get(&holder.id).copied().unwrap_or(0.0);
+            let (alpha_value, alpha_exit_value) = alpha_values.get(&holder.id).copied().unwrap_or((0.0, 0));
             let root_stake = ledger.root.holder_total(holder.id);
             let alpha_value = alpha_value as u64;
             HolderSample {
@@ -73,6 +91,8 @@ pub fn record_holders(
                 root_stake,
                 alpha_value,
                 total_value: wallet.free_tao + root_stake + alpha_value,
+                alpha_exit_value,
+                exit_value: wallet.free_tao + root_stake + alpha_exit_value,
             }
         })
         .collect();

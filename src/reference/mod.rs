@@ -159,6 +159,7 @@ pub fn genesis_of(input: &RunInput) -> Result<Genesis, String> {
         events,
         captions: vec![],
         sellers: Default::default(),
+        focus_charts: vec![],
     })
 }
 
