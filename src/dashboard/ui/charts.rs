@@ -205,8 +205,10 @@ pub fn nice_step(span: f64, ticks: f64) -> f64 {
 /// Grid lines below this spacing (points) are not drawn; the spacers keep them far above.
 const GRID_MIN: f32 = 8.0;
 
-/// Ticks every `per_label` points or so, never fewer than 4 nor more than 8.
-fn spacer(per_label: f64) -> impl Fn(GridInput) -> Vec<GridMark> {
+/// Ticks every `per_label` points or so, never fewer than 4 nor more than 8. On the time
+/// axis a tick at the very right edge is dropped, since its label would be cut in half (at
+/// least 5 steps are asked for there, so 4 labels remain).
+fn spacer(per_label: f64, time_axis: bool) -> impl Fn(GridInput) -> Vec<GridMark> {
     move |input: GridInput| {
         let (lo, hi) = input.bounds;
         let span = hi - lo;
@@ -214,14 +216,19 @@ fn spacer(per_label: f64) -> impl Fn(GridInput) -> Vec<GridMark> {
             return Vec::new();
         }
         let points = span * GRID_MIN as f64 / input.base_step_size;
-        let step = nice_step(span, (points / per_label).clamp(4.0, 8.0));
+        let min = if time_axis { 5.0 } else { 4.0 };
+        let step = nice_step(span, (points / per_label).clamp(min, 8.0));
         let (first, last) = ((lo / step).ceil() as i64, (hi / step).floor() as i64);
-        (first..=last).map(|k| GridMark { value: k as f64 * step, step_size: step }).collect()
+        (first..=last)
+            .map(|k| GridMark { value: k as f64 * step, step_size: step })
+            .filter(|m| !time_axis || hi - m.value > span * 0.04)
+            .collect()
     }
 }
 
-/// A time chart with the common axes, hover text and size.
-fn time_plot<'a>(id: &str, height: f32, y: YFmt) -> Plot<'a> {
+/// A time chart with the common axes, hover text and size. Time runs from block 0 to at
+/// least `block` (and never spans less than 100 blocks, which would need fractional ticks).
+fn time_plot<'a>(id: &str, height: f32, y: YFmt, block: u64) -> Plot<'a> {
     let x_axis = AxisHints::new_x().label_spacing(40.0..=50.0).formatter(|mark, _| {
         let days = mark.value / DAY;
         let day_decimals = if mark.step_size >= DAY { 0 } else if mark.step_size >= DAY / 10.0 { 1 } else { 2 };
@@ -231,9 +238,11 @@ fn time_plot<'a>(id: &str, height: f32, y: YFmt) -> Plot<'a> {
     Plot::new(id.to_string())
         .height(height)
         .allow_scroll(false)
+        .include_x(0.0)
+        .include_x(block.max(100) as f64)
         .grid_spacing(egui::Rangef::new(GRID_MIN, 40.0))
-        .x_grid_spacer(spacer(90.0))
-        .y_grid_spacer(spacer(40.0))
+        .x_grid_spacer(spacer(90.0, true))
+        .y_grid_spacer(spacer(40.0, false))
         .custom_x_axes(vec![x_axis])
         .custom_y_axes(vec![y_axis])
         .label_formatter(move |pos| {
@@ -321,7 +330,8 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, presentation: &mut Presentation, cach
     let columns = if charts.len() == 1 || width < 700.0 { 1 } else { 2 };
     let rows = charts.len().div_ceil(columns);
     let title_height = 28.0;
-    let min_height = if presentation.present { 220.0 } else { 170.0 };
+    // Low enough that two rows of charts fit a 720-pixel projector in large text.
+    let min_height = if presentation.present { 120.0 } else { 140.0 };
     let height = ((ui.available_height() - rows as f32 * (title_height + 10.0)) / rows as f32).max(min_height);
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         for row in charts.chunks(columns) {
@@ -474,7 +484,7 @@ fn price_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cac
         lines.push((*netuid, price, ema));
     }
     let range = y_range(lines.iter().map(|l| &l.1));
-    let plot = min_span(time_plot("price", height, YFmt::Price { log }), range, 0.05, log);
+    let plot = min_span(time_plot("price", height, YFmt::Price { log }, input.block), range, 0.05, log);
     let plot = with_legend(ui, "price", plot, input.colours.top.len(), height);
     let marker = ui.visuals().weak_text_color();
     let response = plot.show(ui, |plot_ui| {
@@ -514,7 +524,7 @@ fn subnet_series_chart(
         })
         .collect();
     let range = y_range(lines.iter().map(|l| &l.1));
-    let mut plot = min_span(time_plot(id, height, y), range, fraction, false);
+    let mut plot = min_span(time_plot(id, height, y, input.block), range, fraction, false);
     if from_zero {
         plot = plot.include_y(0.0);
     }
@@ -573,7 +583,7 @@ fn stacked_bands(input: &ChartInput) -> Vec<(Option<u16>, Vec<[f64; 2]>)> {
 
 fn share_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cache: &mut PlotCache, height: f32) -> egui_plot::PlotResponse<()> {
     let stacked = presentation.stacked_shares;
-    let plot = time_plot("shares", height, YFmt::Percent).include_y(0.0);
+    let plot = time_plot("shares", height, YFmt::Percent, input.block).include_y(0.0);
     let marker = ui.visuals().weak_text_color();
     if stacked {
         let bands = stacked_bands(input);
@@ -623,7 +633,7 @@ fn emission_chart(ui: &mut Ui, input: &ChartInput, cache: &mut PlotCache, height
     let points = cache.points(("emission", 0), &c.blocks, &c.emission, false);
     let max = y_range([&points]).map_or(1.0, |r| r.1);
     let marker = ui.visuals().weak_text_color();
-    time_plot("emission", height, YFmt::Tao).include_y(0.0).include_y(max * 1.1).show(ui, |plot_ui| {
+    time_plot("emission", height, YFmt::Tao, input.block).include_y(0.0).include_y(max * 1.1).show(ui, |plot_ui| {
         caption_markers(plot_ui, input.captions, input.block, marker);
         plot_ui.line(Line::new("TAO per block", PlotPoints::from(points)).color(palette(0, true)).width(2.5));
     })
@@ -635,7 +645,7 @@ fn alpha_flow_chart(ui: &mut Ui, input: &ChartInput, cache: &mut PlotCache, heig
     let emitted = cache.points(("alpha_out", 0), &c.blocks, &c.alpha_out, false);
     let max = y_range([&injected, &emitted]).map_or(1.0, |r| r.1);
     let marker = ui.visuals().weak_text_color();
-    let plot = time_plot("alpha_flow", height, YFmt::Alpha)
+    let plot = time_plot("alpha_flow", height, YFmt::Alpha, input.block)
         .include_y(0.0)
         .include_y(max * 1.1)
         .legend(Legend::default().position(Corner::LeftBottom).background_alpha(0.85).text_style(egui::TextStyle::Small));
@@ -657,7 +667,7 @@ fn alpha_split_chart(ui: &mut Ui, input: &ChartInput, height: f32) {
         .allow_drag(false)
         .show_x(false)
         .grid_spacing(egui::Rangef::new(GRID_MIN, 40.0))
-        .y_grid_spacer(spacer(40.0))
+        .y_grid_spacer(spacer(40.0, false))
         .custom_y_axes(vec![y_axis])
         .x_axis_formatter(|_, _| String::new())
         .include_y(0.0)
@@ -684,7 +694,7 @@ fn holders_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, h
         .collect();
     let y = if relative { YFmt::PercentOfStart } else { YFmt::Tao };
     let range = y_range(lines.iter().map(|l| &l.1));
-    let plot = if relative { time_plot("holders", height, y).include_y(95.0).include_y(105.0) } else { min_span(time_plot("holders", height, y), range, 0.05, false) };
+    let plot = if relative { time_plot("holders", height, y, input.block).include_y(95.0).include_y(105.0) } else { min_span(time_plot("holders", height, y, input.block), range, 0.05, false) };
     let plot = plot.legend(Legend::default().position(Corner::LeftTop).background_alpha(0.85).text_style(egui::TextStyle::Small).follow_insertion_order(true));
     let marker = ui.visuals().weak_text_color();
     plot.show(ui, |plot_ui| {

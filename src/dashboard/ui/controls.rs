@@ -85,8 +85,12 @@ impl ControlsState {
             }
             let measured = if playback.playing || playback.target.is_some() { format!("{:>6.0} blocks/s", playback.measured_speed) } else { String::new() };
             ui.add_sized([110.0, h], egui::Label::new(RichText::new(measured).weak().monospace()));
-            ui.separator();
-            if ui.button("⟲ Reset").clicked() {
+        });
+        // Each group starts its own row on a narrow screen (or in large text), so that
+        // nothing is cut at the right edge.
+        let narrow = ui.available_width() < 1_100.0;
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("⟲ Reset").on_hover_text("R: back to block 0, paused").clicked() {
                 out.commands.write(SimCommand::Reset);
             }
             egui::ComboBox::from_id_salt("scenario")
@@ -108,21 +112,14 @@ impl ControlsState {
             if ui.add_enabled(self.seed != session.genesis.seed, egui::Button::new("Apply seed")).clicked() {
                 out.commands.write(SimCommand::SetSeed(self.seed));
             }
-            ui.separator();
-            ui.toggle_value(&mut presentation.large_font, "Large text").on_hover_text("L");
-            if ui.button(if presentation.dark { "☀ Light" } else { "☾ Dark" }).on_hover_text("D").clicked() {
-                presentation.dark = !presentation.dark;
+            if !narrow {
+                ui.separator();
+                toggles(ui, presentation, out);
             }
-            ui.toggle_value(&mut presentation.show_left, "Scenario");
-            ui.toggle_value(&mut presentation.show_right, "Trade");
-            ui.toggle_value(&mut presentation.show_table, "Table");
-            ui.toggle_value(&mut presentation.fullscreen, "Full screen").on_hover_text("F");
-            ui.toggle_value(&mut presentation.present, "Present").on_hover_text("F5: caption and charts only, large; Esc leaves");
-            if ui.button("📷 Screenshot").on_hover_text("P or F12: saves a PNG in the screenshots folder").clicked() {
-                out.screenshots.write(TakeScreenshot);
-            }
-            ui.toggle_value(&mut presentation.help, "? Keys").on_hover_text("?: the keyboard shortcuts");
         });
+        if narrow {
+            ui.horizontal_wrapped(|ui| toggles(ui, presentation, out));
+        }
         if let Some(target) = playback.target {
             ui.horizontal(|ui| {
                 let progress = target.progress(view.chain.block);
@@ -140,4 +137,21 @@ impl ControlsState {
             ui.colored_label(egui::Color32::from_rgb(213, 94, 0), &session.status);
         }
     }
+}
+
+/// Theme, panels, presentation, screenshot and help toggles.
+fn toggles(ui: &mut Ui, presentation: &mut Presentation, out: &mut Outbox) {
+    ui.toggle_value(&mut presentation.large_font, "Large text").on_hover_text("L");
+    if ui.button(if presentation.dark { "☀ Light" } else { "☾ Dark" }).on_hover_text("D").clicked() {
+        presentation.dark = !presentation.dark;
+    }
+    ui.toggle_value(&mut presentation.show_left, "Scenario");
+    ui.toggle_value(&mut presentation.show_right, "Trade");
+    ui.toggle_value(&mut presentation.show_table, "Table");
+    ui.toggle_value(&mut presentation.fullscreen, "Full").on_hover_text("F: full screen");
+    ui.toggle_value(&mut presentation.present, "Present").on_hover_text("F5: caption and charts only, large; Esc leaves");
+    if ui.button("Screenshot").on_hover_text("P or F12: a screenshot, saved in the screenshots folder").clicked() {
+        out.screenshots.write(TakeScreenshot);
+    }
+    ui.toggle_value(&mut presentation.help, "?").on_hover_text("?: the keyboard shortcuts");
 }

@@ -83,7 +83,10 @@ impl Field {
         let (lo, hi) = self.range();
         if !value.is_finite() || value < lo || value > hi {
             let d = self.decimals();
-            return Err(format!("{} must be between {} and {}; {} refused", self.label(), thousands(lo, d), thousands(hi, d), thousands(value, d)));
+            return Err(format!("{} must be between {} and {}; {} refused", self.label(), thousands(lo, d), thousands(hi, d), thousands(value, d.max(3))));
+        }
+        if self.decimals() == 0 && value.fract() != 0.0 {
+            return Err(format!("{} must be a whole number; {value} refused", self.label()));
         }
         Ok(match self {
             Field::TaoWeight => ParamChange::TaoWeight(value),
@@ -196,7 +199,9 @@ fn send(out: &mut Outbox, change: ParamChange) {
 pub fn ui(ui: &mut Ui, state: &mut ParamsState, view: &SimView, session: &Session, out: &mut Outbox) {
     ui.heading("Scenario");
     ui.label(RichText::new(session.path.display().to_string()).weak());
-    ui.add(egui::Label::new(&view.info.description).wrap());
+    // The file's line breaks are for the file; the panel wraps to its own width.
+    let description = view.info.description.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n\n");
+    ui.add(egui::Label::new(description).wrap());
     ui.add_space(6.0);
     egui::CollapsingHeader::new("Captions").default_open(false).show(ui, |ui| {
         for c in &view.info.captions {
