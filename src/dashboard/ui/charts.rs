@@ -167,8 +167,9 @@ enum YFmt {
 }
 
 fn fmt_y(f: YFmt, v: f64, step: f64) -> String {
-    // Enough decimals that neighbouring ticks differ.
-    let decimals = |step: f64| if step > 0.0 { (-(step.log10().floor())).clamp(0.0, 9.0) as usize } else { 3 };
+    // Exactly as many decimals as the step has (0.025 needs 3), so that no tick label is
+    // rounded to a value it is not.
+    let decimals = |step: f64| if step > 0.0 { (0..9).find(|d| ((step * 10f64.powi(*d)) - (step * 10f64.powi(*d)).round()).abs() < 1e-6).unwrap_or(9) as usize } else { 3 };
     match f {
         YFmt::Price { log: true } => format!("{:.4}", 10f64.powf(v)),
         YFmt::Price { log: false } => thousands(v, decimals(step).max(2)),
@@ -194,20 +195,20 @@ fn fmt_block(x: f64) -> String {
     format!("block {} (day {:.2})", thousands(x, 0), x / DAY)
 }
 
-/// The largest "nice" step (1, 2, 2.5, 5 × 10^k) that still gives at least `ticks` steps
-/// over `span`.
+/// The largest "nice" step (1, 2, 2.5, 3, 4, 5, 6, 8 × 10^k) that still gives at least
+/// `ticks` steps over `span`; the fine set of multiples keeps the count close to `ticks`.
 pub fn nice_step(span: f64, ticks: f64) -> f64 {
     let raw = span / ticks.max(1.0);
     let magnitude = 10f64.powf(raw.log10().floor());
-    [5.0, 2.5, 2.0, 1.0].into_iter().map(|m| m * magnitude).find(|s| *s <= raw).unwrap_or(magnitude)
+    [8.0, 6.0, 5.0, 4.0, 3.0, 2.5, 2.0, 1.0].into_iter().map(|m| m * magnitude).find(|s| *s <= raw).unwrap_or(magnitude)
 }
 
 /// Grid lines below this spacing (points) are not drawn; the spacers keep them far above.
 const GRID_MIN: f32 = 8.0;
 
 /// Ticks every `per_label` points or so, never fewer than 4 nor more than 8. On the time
-/// axis a tick at the very right edge is dropped, since its label would be cut in half (at
-/// least 5 steps are asked for there, so 4 labels remain).
+/// axis (which always starts at block 0, so 4 steps give 5 ticks) a tick at the very right
+/// edge is dropped, since its label would be cut in half.
 fn spacer(per_label: f64, time_axis: bool) -> impl Fn(GridInput) -> Vec<GridMark> {
     move |input: GridInput| {
         let (lo, hi) = input.bounds;
@@ -216,8 +217,7 @@ fn spacer(per_label: f64, time_axis: bool) -> impl Fn(GridInput) -> Vec<GridMark
             return Vec::new();
         }
         let points = span * GRID_MIN as f64 / input.base_step_size;
-        let min = if time_axis { 5.0 } else { 4.0 };
-        let step = nice_step(span, (points / per_label).clamp(min, 8.0));
+        let step = nice_step(span, (points / per_label).clamp(4.0, 8.0));
         let (first, last) = ((lo / step).ceil() as i64, (hi / step).floor() as i64);
         (first..=last)
             .map(|k| GridMark { value: k as f64 * step, step_size: step })
@@ -231,7 +231,7 @@ fn spacer(per_label: f64, time_axis: bool) -> impl Fn(GridInput) -> Vec<GridMark
 fn time_plot<'a>(id: &str, height: f32, y: YFmt, block: u64) -> Plot<'a> {
     let x_axis = AxisHints::new_x().label_spacing(40.0..=50.0).formatter(|mark, _| {
         let days = mark.value / DAY;
-        let day_decimals = if mark.step_size >= DAY { 0 } else if mark.step_size >= DAY / 10.0 { 1 } else { 2 };
+        let day_decimals = if mark.step_size >= DAY { 0 } else if mark.step_size >= DAY / 10.0 { 1 } else if mark.step_size >= DAY / 100.0 { 2 } else { 3 };
         format!("{}\nday {:.*}", thousands(mark.value, if mark.step_size < 1.0 { 1 } else { 0 }), day_decimals, days)
     });
     let y_axis = AxisHints::new_y().label_spacing(16.0..=20.0).formatter(move |mark, _| fmt_y(y, mark.value, mark.step_size));
@@ -241,7 +241,7 @@ fn time_plot<'a>(id: &str, height: f32, y: YFmt, block: u64) -> Plot<'a> {
         .include_x(0.0)
         .include_x(block.max(100) as f64)
         .grid_spacing(egui::Rangef::new(GRID_MIN, 40.0))
-        .x_grid_spacer(spacer(90.0, true))
+        .x_grid_spacer(spacer(120.0, true))
         .y_grid_spacer(spacer(40.0, false))
         .custom_x_axes(vec![x_axis])
         .custom_y_axes(vec![y_axis])
@@ -711,4 +711,21 @@ fn holders_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, h
 /// "You" stands out from the strategies in either theme.
 fn ui_you_colour(dark: bool) -> Color32 {
     if dark { Color32::WHITE } else { Color32::BLACK }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_nice_at_least_four_and_labelled_exactly() {
+        for span in [1.0, 3.0, 97.0, 1_801.0, 7_200.0, 123_456.0, 0.0007] {
+            let step = nice_step(span, 4.0);
+            assert!(span / step >= 4.0, "{span}: step {step}");
+            assert!(span / step < 10.0, "{span}: step {step} gives too many ticks");
+        }
+        assert_eq!(fmt_y(YFmt::Price { log: false }, 1.025, 0.025), "1.025");
+        assert_eq!(fmt_y(YFmt::Percent, 0.25, 0.25), "25%");
+        assert_eq!(fmt_y(YFmt::Tao, 1_500.0, 500.0), "1,500 τ");
+    }
 }
