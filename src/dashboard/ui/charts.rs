@@ -221,7 +221,7 @@ fn spacer(per_label: f64, time_axis: bool) -> impl Fn(GridInput) -> Vec<GridMark
         let (first, last) = ((lo / step).ceil() as i64, (hi / step).floor() as i64);
         (first..=last)
             .map(|k| GridMark { value: k as f64 * step, step_size: step })
-            .filter(|m| !time_axis || hi - m.value > span * 0.04)
+            .filter(|m| !time_axis || hi - m.value > span * 0.08)
             .collect()
     }
 }
@@ -231,7 +231,9 @@ fn spacer(per_label: f64, time_axis: bool) -> impl Fn(GridInput) -> Vec<GridMark
 fn time_plot<'a>(id: &str, height: f32, y: YFmt, block: u64) -> Plot<'a> {
     let x_axis = AxisHints::new_x().label_spacing(40.0..=50.0).formatter(|mark, _| {
         let days = mark.value / DAY;
-        let day_decimals = if mark.step_size >= DAY { 0 } else if mark.step_size >= DAY / 10.0 { 1 } else if mark.step_size >= DAY / 100.0 { 2 } else { 3 };
+        // Days are the second reading of the same tick: whole days when ticks are days
+        // apart, otherwise enough decimals to tell neighbours apart.
+        let day_decimals = if mark.step_size >= DAY && (mark.step_size / DAY).fract() == 0.0 { 0 } else if mark.step_size >= DAY / 100.0 { 2 } else { 3 };
         format!("{}\nday {:.*}", thousands(mark.value, if mark.step_size < 1.0 { 1 } else { 0 }), day_decimals, days)
     });
     let y_axis = AxisHints::new_y().label_spacing(16.0..=20.0).formatter(move |mark, _| fmt_y(y, mark.value, mark.step_size));
@@ -658,18 +660,23 @@ fn alpha_flow_chart(ui: &mut Ui, input: &ChartInput, cache: &mut PlotCache, heig
 
 fn alpha_split_chart(ui: &mut Ui, input: &ChartInput, height: f32) {
     let s = input.history.split;
-    let parts = [("owner", s.owner, palette(3, true)), ("miners", s.miners, palette(2, true)), ("validators", s.validators, palette(0, true)), ("root (sold)", s.root, palette(1, true))];
+    const NAMES: [&str; 4] = ["owner", "miners", "validators", "root (sold)"];
+    let parts = [(NAMES[0], s.owner, palette(3, true)), (NAMES[1], s.miners, palette(2, true)), (NAMES[2], s.validators, palette(0, true)), (NAMES[3], s.root, palette(1, true))];
     let y_axis = AxisHints::new_y().label_spacing(16.0..=20.0).formatter(|mark, _| fmt_y(YFmt::Alpha, mark.value, mark.step_size));
+    // The bars are named on the x axis, so no legend covers them.
+    let x_axis = AxisHints::new_x().label_spacing(20.0..=30.0).formatter(|mark, _| NAMES.get(mark.value.round() as usize).map_or(String::new(), |n| n.to_string()));
     Plot::new("split")
         .height(height)
-        .legend(Legend::default().position(Corner::RightTop))
         .allow_scroll(false)
         .allow_drag(false)
-        .show_x(false)
+        .allow_zoom(false)
         .grid_spacing(egui::Rangef::new(GRID_MIN, 40.0))
         .y_grid_spacer(spacer(40.0, false))
+        .x_grid_spacer(|_| (0..4).map(|i| GridMark { value: i as f64, step_size: 1.0 }).collect())
         .custom_y_axes(vec![y_axis])
-        .x_axis_formatter(|_, _| String::new())
+        .custom_x_axes(vec![x_axis])
+        .include_x(-0.6)
+        .include_x(3.6)
         .include_y(0.0)
         .show(ui, |plot_ui| {
             for (i, (name, value, color)) in parts.into_iter().enumerate() {
@@ -688,9 +695,14 @@ fn holders_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, h
         .map(|(strategy, points)| {
             let value = |p: &crate::dashboard::history::ValuePoint| if exit { p.exit } else { p.spot };
             let stride = points.len().div_ceil(MAX_POINTS).max(1);
-            let scale = if relative { 100.0 / points.first().map_or(1.0, value).max(1e-9) } else { 1.0 };
-            (strategy.to_string(), points.iter().step_by(stride).chain(points.last()).map(|p| [p.block, value(p) * scale]).collect())
+            // Relative to the first value above zero: a line that starts from nothing has
+            // no percentage to show until it holds something.
+            let base = points.iter().map(value).find(|v| *v > 1e-6);
+            let scale = if relative { base.map_or(f64::NAN, |b| 100.0 / b) } else { 1.0 };
+            let line: Vec<[f64; 2]> = points.iter().step_by(stride).chain(points.last()).map(|p| [p.block, value(p) * scale]).filter(|p| p[1].is_finite()).collect();
+            (strategy.to_string(), line)
         })
+        .filter(|(_, line)| !line.is_empty())
         .collect();
     let y = if relative { YFmt::PercentOfStart } else { YFmt::Tao };
     let range = y_range(lines.iter().map(|l| &l.1));
