@@ -15,8 +15,9 @@ use crate::scenario::Caption;
 use bevy_egui::egui::{self, Color32, Id, RichText, Ui};
 use egui_plot::{AxisHints, Bar, BarChart, Corner, GridInput, GridMark, HoverPosition, Legend, Line, LineStyle, Plot, PlotPoints, VLine};
 
-/// Points drawn per line at most; the data itself is never cut.
-const MAX_POINTS: usize = 500;
+/// Points drawn per line at most (min and max of each bucket, so about one per two pixels
+/// of a wide chart); the data itself is never cut.
+const MAX_POINTS: usize = 400;
 /// Blocks in a day (12 s blocks).
 const DAY: f64 = 7_200.0;
 
@@ -236,7 +237,8 @@ fn time_plot<'a>(id: &str, height: f32, y: YFmt, block: u64) -> Plot<'a> {
         let day_decimals = if mark.step_size >= DAY && (mark.step_size / DAY).fract() == 0.0 { 0 } else if mark.step_size >= DAY / 100.0 { 2 } else { 3 };
         format!("{}\nday {:.*}", thousands(mark.value, if mark.step_size < 1.0 { 1 } else { 0 }), day_decimals, days)
     });
-    let y_axis = AxisHints::new_y().label_spacing(16.0..=20.0).formatter(move |mark, _| fmt_y(y, mark.value, mark.step_size));
+    // Room for the widest tick label from the first frame on.
+    let y_axis = AxisHints::new_y().label_spacing(16.0..=20.0).min_thickness(44.0).formatter(move |mark, _| fmt_y(y, mark.value, mark.step_size));
     Plot::new(id.to_string())
         .height(height)
         .allow_scroll(false)
@@ -560,23 +562,28 @@ fn stacked_bands(input: &ChartInput) -> Vec<(Option<u16>, Vec<[f64; 2]>)> {
         indices.push(len - 1);
     }
     let top: Vec<u16> = input.colours.top.iter().copied().filter(|n| !input.hidden.0.contains(n)).collect();
-    let share_at = |netuid: &u16, i: usize| -> f64 {
-        let s = &history.subnets[netuid];
-        let offset = len - s.blocks.len();
-        if i < offset { 0.0 } else { s.share[i - offset] as f64 }
-    };
+    // Each series aligned on the longest: a subnet registered later has no share before.
+    fn aligned(s: &crate::dashboard::history::SubnetSeries, len: usize) -> (usize, &[f32]) {
+        let n = s.share.len().min(len);
+        (len - n, &s.share[..n])
+    }
+    let share_at = |(offset, share): (usize, &[f32]), i: usize| -> f64 { if i < offset { 0.0 } else { share[i - offset] as f64 } };
     let mut bands = Vec::with_capacity(top.len() + 1);
     let mut cumulative = vec![0f64; indices.len()];
-    let others: Vec<&u16> = history.subnets.keys().filter(|n| !top.contains(n) && !input.hidden.0.contains(n)).collect();
+    let others: Vec<(usize, &[f32])> = history.subnets.iter().filter(|(n, _)| !top.contains(n) && !input.hidden.0.contains(n)).map(|(_, s)| aligned(s, len)).collect();
     if !others.is_empty() {
-        for (k, i) in indices.iter().enumerate() {
-            cumulative[k] = others.iter().map(|n| share_at(n, *i)).sum();
+        for s in &others {
+            for (k, i) in indices.iter().enumerate() {
+                cumulative[k] += share_at(*s, *i);
+            }
         }
         bands.push((None, indices.iter().zip(&cumulative).map(|(i, c)| [longest.blocks[*i] as f64, *c]).collect()));
     }
     for netuid in top.iter().rev() {
+        let Some(series) = history.subnets.get(netuid) else { continue };
+        let s = aligned(series, len);
         for (k, i) in indices.iter().enumerate() {
-            cumulative[k] += share_at(netuid, *i);
+            cumulative[k] += share_at(s, *i);
         }
         bands.push((Some(*netuid), indices.iter().zip(&cumulative).map(|(i, c)| [longest.blocks[*i] as f64, *c]).collect()));
     }
