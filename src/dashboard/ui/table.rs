@@ -93,7 +93,7 @@ impl TableState {
             if !self.filter.is_empty() && ui.button("✖").clicked() {
                 self.filter.clear();
             }
-            ui.label(RichText::new(format!("{} subnets shown; click a column to sort", rows.len())).weak());
+            ui.label(RichText::new(format!("{} subnet{} shown; click a column to sort", rows.len(), if rows.len() == 1 { "" } else { "s" })).weak());
         });
         let row_height = ui.text_style_height(&egui::TextStyle::Body).max(18.0) + 4.0;
         egui::ScrollArea::horizontal().id_salt("table_h").auto_shrink([false, true]).show(ui, |ui| {
