@@ -133,9 +133,6 @@ impl TableState {
 
     #[allow(clippy::too_many_arguments)]
     fn row(&self, ui: &mut Ui, r: &SubnetRow, block: u64, presentation: &mut Presentation, colours: &SubnetColours, hidden: &mut HiddenSubnets, h: f32) {
-        let cell = |ui: &mut Ui, i: usize, text: String| {
-            ui.add_sized([COLUMNS[i].3, h], egui::Label::new(text).truncate());
-        };
         ui.allocate_ui_with_layout(egui::vec2(COLUMNS[0].3, h), egui::Layout::left_to_right(egui::Align::Center), |ui| {
             ui.set_width(COLUMNS[0].3);
             let focused = presentation.focus == Some(r.netuid);
@@ -160,16 +157,32 @@ impl TableState {
             }
         });
         let started = block > 0;
-        cell(ui, 1, format!("{:.4}", r.price));
-        cell(ui, 2, thousands(r.market_cap(), 0));
-        cell(ui, 3, if started { format!("{:.2}%", r.share * 100.0) } else { "—".into() });
-        cell(ui, 4, thousands(r.tao_reserve as f64 / 1e9, 2));
-        cell(ui, 5, thousands(r.alpha_reserve as f64 / 1e9, 2));
-        cell(ui, 6, thousands(r.alpha_outstanding as f64 / 1e9, 2));
-        cell(ui, 7, if started { format!("{:.3}", r.root_prop) } else { "—".into() });
-        cell(ui, 8, thousands(r.volume_24h, 1));
         let change = r.change_24h * 100.0;
-        let colour = if change >= 0.0 { Color32::from_rgb(0, 150, 110) } else { Color32::from_rgb(213, 94, 0) };
-        ui.add_sized([COLUMNS[9].3, h], egui::Label::new(RichText::new(format!("{change:+.2}%")).color(colour)));
+        let text_colour = ui.visuals().text_color();
+        let change_colour = if change >= 0.0 { Color32::from_rgb(0, 150, 110) } else { Color32::from_rgb(213, 94, 0) };
+        let cells = [
+            format!("{:.4}", r.price),
+            thousands(r.market_cap(), 0),
+            if started { format!("{:.2}%", r.share * 100.0) } else { "—".into() },
+            thousands(r.tao_reserve as f64 / 1e9, 2),
+            thousands(r.alpha_reserve as f64 / 1e9, 2),
+            thousands(r.alpha_outstanding as f64 / 1e9, 2),
+            if started { format!("{:.3}", r.root_prop) } else { "—".into() },
+            thousands(r.volume_24h, 1),
+            format!("{change:+.2}%"),
+        ];
+        // The numbers are painted into one allocation rather than laid out as a widget each:
+        // at 128 subnets the table is redrawn every frame, and this is most of its cost.
+        let spacing = ui.spacing().item_spacing.x;
+        let width: f32 = COLUMNS[1..].iter().map(|c| c.3 + spacing).sum();
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(width, h), Sense::hover());
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let mut x = rect.left();
+        for (i, text) in cells.into_iter().enumerate() {
+            let colour = if i == 8 { change_colour } else { text_colour };
+            let centre = egui::pos2(x + COLUMNS[i + 1].3 / 2.0, rect.center().y);
+            ui.painter().with_clip_rect(egui::Rect::from_x_y_ranges(x..=x + COLUMNS[i + 1].3, rect.y_range())).text(centre, Align2::CENTER_CENTER, text, font.clone(), colour);
+            x += COLUMNS[i + 1].3 + spacing;
+        }
     }
 }
