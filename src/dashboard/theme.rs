@@ -125,7 +125,7 @@ pub struct Presentation {
     pub top_n: usize,
     /// The highlighted subnet; the others are dimmed.
     pub focus: Option<u16>,
-    applied: Option<(bool, bool)>,
+    applied: Option<(bool, bool, bool)>,
 }
 
 impl Default for Presentation {
@@ -157,19 +157,26 @@ impl Presentation {
         Presentation { dark, large_font, present, ..Default::default() }
     }
 
-    /// Points per pixel: text and widgets scale together.
+    /// Pixels per point: text and widgets scale together. Presentation mode is read from
+    /// the back of a room, so it is never smaller than 1.3.
     pub fn zoom(&self) -> f32 {
-        if self.large_font { 1.45 } else { 1.0 }
+        if self.large_font {
+            1.45
+        } else if self.present {
+            1.3
+        } else {
+            1.0
+        }
     }
 
     /// Applies theme and font size to the context when they changed.
     pub fn apply(&mut self, ctx: &egui::Context) {
-        if self.applied == Some((self.large_font, self.dark)) {
+        if self.applied == Some((self.large_font, self.dark, self.present)) {
             return;
         }
         ctx.set_visuals(if self.dark { egui::Visuals::dark() } else { egui::Visuals::light() });
         ctx.set_zoom_factor(self.zoom());
-        self.applied = Some((self.large_font, self.dark));
+        self.applied = Some((self.large_font, self.dark, self.present));
     }
 }
 

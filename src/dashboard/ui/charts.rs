@@ -196,12 +196,13 @@ fn fmt_block(x: f64) -> String {
     format!("block {} (day {:.2})", thousands(x, 0), x / DAY)
 }
 
-/// The largest "nice" step (1, 2, 2.5, 3, 4, 5, 6, 8 × 10^k) that still gives at least
-/// `ticks` steps over `span`; the fine set of multiples keeps the count close to `ticks`.
+/// The largest "nice" step (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k) that still gives at
+/// least `ticks` steps over `span`; the fine set of multiples keeps the count close to
+/// `ticks`, so that a short chart's labels keep their room.
 pub fn nice_step(span: f64, ticks: f64) -> f64 {
     let raw = span / ticks.max(1.0);
     let magnitude = 10f64.powf(raw.log10().floor());
-    [8.0, 6.0, 5.0, 4.0, 3.0, 2.5, 2.0, 1.0].into_iter().map(|m| m * magnitude).find(|s| *s <= raw).unwrap_or(magnitude)
+    [8.0, 6.0, 5.0, 4.0, 3.0, 2.5, 2.0, 1.5, 1.0].into_iter().map(|m| m * magnitude).find(|s| *s <= raw).unwrap_or(magnitude)
 }
 
 /// Grid lines below this spacing (points) are not drawn; the spacers keep them far above.
@@ -238,7 +239,7 @@ fn time_plot<'a>(id: &str, height: f32, y: YFmt, block: u64) -> Plot<'a> {
         format!("{}\nday {:.*}", thousands(mark.value, if mark.step_size < 1.0 { 1 } else { 0 }), day_decimals, days)
     });
     // Room for the widest tick label from the first frame on.
-    let y_axis = AxisHints::new_y().label_spacing(16.0..=20.0).min_thickness(44.0).formatter(move |mark, _| fmt_y(y, mark.value, mark.step_size));
+    let y_axis = AxisHints::new_y().label_spacing(12.0..=16.0).min_thickness(44.0).formatter(move |mark, _| fmt_y(y, mark.value, mark.step_size));
     Plot::new(id.to_string())
         .height(height)
         .allow_scroll(false)
@@ -741,7 +742,7 @@ mod tests {
         for span in [1.0, 3.0, 97.0, 1_801.0, 7_200.0, 123_456.0, 0.0007] {
             let step = nice_step(span, 4.0);
             assert!(span / step >= 4.0, "{span}: step {step}");
-            assert!(span / step < 10.0, "{span}: step {step} gives too many ticks");
+            assert!(span / step < 7.0, "{span}: step {step} gives too many ticks");
         }
         assert_eq!(fmt_y(YFmt::Price { log: false }, 1.025, 0.025), "1.025");
         assert_eq!(fmt_y(YFmt::Percent, 0.25, 0.25), "25%");
