@@ -98,6 +98,7 @@ fn coinbase_world(params: Params, pools: &[(u64, u64, u64, f64)], root: u64) -> 
         root_positions: if root > 0 { vec![(Hotkey::Own, 0, root)] } else { vec![] },
         events: vec![],
         portions: Default::default(),
+        focus_charts: vec![],
         captions: vec![],
         sellers: Default::default(),
     };
@@ -504,6 +505,7 @@ fn drain(c: &Value) -> Vec<(u64, u64)> {
         root_positions: stakes.iter().enumerate().map(|(v, s)| (Hotkey::Validator(v as u32), v as u32, s.root)).collect(),
         events: vec![],
         portions: Default::default(),
+        focus_charts: vec![],
         captions: vec![],
         sellers: Default::default(),
     };
@@ -611,6 +613,7 @@ fn test_drain_pending_emission_no_miners_all_drained() {
             root_positions: vec![],
             events: vec![],
             portions: Default::default(),
+            focus_charts: vec![],
             captions: vec![],
             sellers: Default::default(),
         };
@@ -739,6 +742,7 @@ fn claim_world(pool: (u64, u64), pending_root_alpha: u64, take: f64, root_stakes
         root_positions: root_stakes.iter().enumerate().map(|(k, (_, s))| (Hotkey::Validator(0), k as u32 + 1, *s)).collect(),
         events: vec![],
         portions: Default::default(),
+        focus_charts: vec![],
         captions: vec![],
         sellers: Default::default(),
     };

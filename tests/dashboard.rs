@@ -8,7 +8,10 @@ use common::repo_path;
 use dtao_sim::dashboard::playback::OutgoingOrders;
 use dtao_sim::dashboard::session::{load_session, Participants};
 use dtao_sim::dashboard::{history, playback, session, Session, SimCommand};
-use dtao_sim::transactions::{Action, Order, TxLog};
+use bevy_egui::egui;
+use dtao_sim::dashboard::ui::params::{order_for, Field, ParamsState};
+use dtao_sim::economy::Params;
+use dtao_sim::transactions::{Action, Order, ParamChange, TxLog};
 use dtao_sim::world::{Chain, Directory};
 
 fn app(scenario: &str) -> App {
@@ -31,7 +34,13 @@ fn block(app: &App) -> u64 {
 fn commands_step_reset_load_and_reseed() {
     let mut app = app("scenarios/equal_start.toml");
     app.world_mut().write_message(SimCommand::Step(361));
-    app.update();
+    // A long step goes on over frames, within each frame's budget.
+    for _ in 0..1_000 {
+        app.update();
+        if block(&app) >= 361 {
+            break;
+        }
+    }
     assert_eq!(block(&app), 361);
     let history = app.world().resource::<history::ChartHistory>();
     assert_eq!(history.subnets.len(), 8);
@@ -76,4 +85,158 @@ fn a_trade_from_the_window_runs_in_the_next_block_even_when_paused() {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     assert!(block(&app) > 1);
+}
+
+/// Runs one egui frame of the rules panel with these events; returns the changes committed.
+fn rules_frame(ctx: &egui::Context, state: &mut ParamsState, params: &Params, events: Vec<egui::Event>) -> Vec<ParamChange> {
+    let input = egui::RawInput {
+        events,
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(600.0, 500.0))),
+        ..Default::default()
+    };
+    let mut changes = Vec::new();
+    ctx.run_ui(input, |ui| changes = state.rules_ui(ui, params, 1_000_000 * 1_000_000_000, 0)).drop_without_applying_deltas();
+    changes
+}
+
+fn click(at: egui::Pos2, pressed: bool) -> egui::Event {
+    egui::Event::PointerButton { pos: at, button: egui::PointerButton::Primary, pressed, modifiers: Default::default() }
+}
+
+fn key(key: egui::Key) -> egui::Event {
+    egui::Event::Key { key, physical_key: None, pressed: true, repeat: false, modifiers: Default::default() }
+}
+
+/// Clicks a field, types `text` and presses Enter, as a person would; returns the changes.
+fn type_into(ctx: &egui::Context, state: &mut ParamsState, params: &Params, field: Field, text: &str) -> Vec<ParamChange> {
+    let at = state.rects[&field].center();
+    let mut changes = rules_frame(ctx, state, params, vec![egui::Event::PointerMoved(at), click(at, true)]);
+    changes.extend(rules_frame(ctx, state, params, vec![click(at, false)]));
+    changes.extend(rules_frame(ctx, state, params, vec![]));
+    // Focus has moved to the field's text box, with its text selected: typing replaces it.
+    changes.extend(rules_frame(ctx, state, params, vec![egui::Event::Text(text.into())]));
+    changes.extend(rules_frame(ctx, state, params, vec![key(egui::Key::Enter)]));
+    changes.extend(rules_frame(ctx, state, params, vec![]));
+    changes
+}
+
+#[test]
+fn parameters_typed_in_the_panel_are_applied_from_the_next_block() {
+    let mut app = app("scenarios/equal_start.toml");
+    let ctx = egui::Context::default();
+    let mut state = ParamsState::default();
+    let params = app.world().resource::<Params>().clone();
+    assert_eq!(params.tempo, 360);
+    // A first frame lays the panel out, so that the fields have a place to click.
+    assert!(rules_frame(&ctx, &mut state, &params, vec![]).is_empty());
+
+    let changes = type_into(&ctx, &mut state, &params, Field::Tempo, "100");
+    assert_eq!(changes, vec![ParamChange::Tempo(100)], "typing 100 and Enter commits exactly one change");
+    let changes2 = type_into(&ctx, &mut state, &params, Field::Fee, "50000");
+    assert_eq!(changes2, vec![ParamChange::FeeRao(50_000)]);
+    for change in changes.into_iter().chain(changes2) {
+        app.world_mut().resource_mut::<OutgoingOrders>().0.push(order_for(change));
+    }
+    app.update();
+    let applied = app.world().resource::<Params>();
+    assert_eq!(applied.tempo, 100, "the typed tempo is in force");
+    assert_eq!(applied.fee_rao, 50_000);
+
+    // Out of range: refused in the panel with the range, nothing sent.
+    let params = app.world().resource::<Params>().clone();
+    let changes = type_into(&ctx, &mut state, &params, Field::TaoWeight, "1.5");
+    assert!(changes.is_empty(), "1.5 is outside 0–1: {changes:?}");
+    let (refused, message) = state.message.clone().unwrap();
+    assert!(refused && message.contains("between 0.000 and 1.000"), "{message}");
+
+    // Dragging changes the value and commits it when the drag ends.
+    let at = state.rects[&Field::BlockReward].center();
+    let mut changes = rules_frame(&ctx, &mut state, &params, vec![egui::Event::PointerMoved(at), click(at, true)]);
+    for dx in 1..=10 {
+        changes.extend(rules_frame(&ctx, &mut state, &params, vec![egui::Event::PointerMoved(at + egui::vec2(dx as f32 * 5.0, 0.0))]));
+    }
+    changes.extend(rules_frame(&ctx, &mut state, &params, vec![click(at + egui::vec2(50.0, 0.0), false)]));
+    assert_eq!(changes.len(), 1, "one change, when the drag ends: {changes:?}");
+    let ParamChange::BlockRewardRao(reward) = changes[0] else { panic!("{changes:?}") };
+    assert!(reward > 1_000_000_000, "dragging right raised the reward: {reward}");
+}
+
+#[test]
+fn a_holder_that_just_bought_is_worth_no_more_than_it_paid_if_it_sold() {
+    let mut app = app("scenarios/equal_start.toml");
+    let you = app.world().resource::<Participants>().you;
+    let paid = 2_000 * 1_000_000_000;
+    app.world_mut().resource_mut::<OutgoingOrders>().0.push(Order::new(you, Action::Stake { netuid: 5, tao: paid }));
+    app.update();
+    assert_eq!(app.world().resource::<TxLog>().accepted, 1);
+    let history = app.world().resource::<history::ChartHistory>();
+    let point = history.strategies[session::YOU].last().copied().unwrap();
+    // You started with 10,000 TAO, 2,000 of which went into the pool.
+    let start = session::YOUR_TAO as f64;
+    assert!(point.exit <= start, "exit value {} exceeds the {} TAO You had", point.exit, start);
+    assert!(point.exit > start - 2_000.0, "selling returns most of what was paid: {}", point.exit);
+    assert!(point.spot > point.exit, "spot value {} flatters the exit value {}", point.spot, point.exit);
+}
+
+#[test]
+fn playback_stops_at_pause_captions_and_at_the_scenario_end() {
+    let text = std::fs::read_to_string(repo_path("scenarios/equal_start.toml")).unwrap();
+    let text = text.replace("blocks = 7200", "blocks = 300")
+        + "\n[[captions]]\nblock = 120\ntext = \"Stop here.\"\npause = true\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("paused.toml");
+    std::fs::write(&path, text).unwrap();
+    let mut app = app("scenarios/equal_start.toml");
+    app.world_mut().write_message(SimCommand::Load(path));
+    app.update();
+    assert_eq!(app.world().resource::<dtao_sim::scenario::spawn::ScenarioInfo>().blocks, 300);
+    app.world_mut().write_message(SimCommand::SetSpeed(f64::INFINITY));
+    app.world_mut().write_message(SimCommand::TogglePlay);
+    for _ in 0..200 {
+        app.update();
+        if !app.world().resource::<playback::Playback>().playing {
+            break;
+        }
+    }
+    assert_eq!(block(&app), 121, "paused once the caption of block 120 is on screen");
+    app.world_mut().write_message(SimCommand::TogglePlay);
+    for _ in 0..200 {
+        app.update();
+        if !app.world().resource::<playback::Playback>().playing {
+            break;
+        }
+    }
+    assert_eq!(block(&app), 300, "stopped at the scenario's length");
+    // Reset pauses, and N runs to the next caption.
+    app.world_mut().write_message(SimCommand::TogglePlay);
+    app.update();
+    app.world_mut().write_message(SimCommand::Reset);
+    app.update();
+    assert!(!app.world().resource::<playback::Playback>().playing, "reset pauses");
+    app.world_mut().write_message(SimCommand::NextCaption);
+    for _ in 0..200 {
+        app.update();
+        if app.world().resource::<playback::Playback>().target.is_none() {
+            break;
+        }
+    }
+    assert_eq!(block(&app), 121);
+}
+
+#[test]
+fn lesson_keys_are_read_and_unknown_charts_refused_with_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = "title = \"t\"\nfocus_charts = [\"emission\", \"root_prop\"]\n[subnets]\ncount = 2\ntao = 100\nalpha = 100\n\
+                [[captions]]\nblock = 50\ntext = \"b\"\npause = true\n[[captions]]\nblock = 10\ntext = \"a\"\n";
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, base).unwrap();
+    let (_, genesis) = dtao_sim::scenario::load(&good).unwrap();
+    assert_eq!(genesis.focus_charts, ["emission", "root_prop"]);
+    let blocks: Vec<(u64, bool)> = genesis.captions.iter().map(|c| (c.block, c.pause)).collect();
+    assert_eq!(blocks, [(10, false), (50, true)], "captions in block order, pause kept");
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, base.replace("\"root_prop\"", "\"rootprop\"")).unwrap();
+    let err = dtao_sim::scenario::load(&bad).expect_err("an unknown chart is refused");
+    assert_eq!((err.line, err.field.as_str()), (2, "focus_charts[1]"), "{err}");
+    assert!(err.message.contains("root_prop"), "the known names are listed: {err}");
 }

@@ -95,8 +95,14 @@ fn root_vs_alpha_names_the_best_and_worst_strategy() {
     assert!(conservative["return_pct"].as_f64().unwrap() > 0.0);
     assert_eq!(conservative["max_drawdown_pct"].as_f64().unwrap(), 0.0);
     let csv = std::fs::read_to_string(dir.path().join("holders.csv")).unwrap();
-    assert!(csv.starts_with("block,holder,strategy,free_tao,root_stake,alpha_value,total_value\n"));
+    assert!(csv.starts_with("block,holder,strategy,free_tao,root_stake,alpha_value,total_value,alpha_exit_value,exit_value\n"));
     assert!(csv.lines().any(|l| l.starts_with("0,conservative 1,conservative,")), "block 0 is recorded");
+    // Exit values (what selling would pay) beside the spot values, never above them.
+    let tao = |v: &serde_json::Value| v.as_str().unwrap().parse::<f64>().unwrap();
+    for s in summary["strategies"].as_array().unwrap() {
+        assert!(tao(&s["end_exit_value"]) <= tao(&s["end_value"]) + 1e-9, "{s}");
+        assert!(s["exit_return_pct"].is_number(), "{s}");
+    }
 }
 
 #[test]

@@ -57,6 +57,7 @@ pub fn equal_subnets(n: u16) -> Genesis {
         portions: Default::default(),
         captions: vec![],
         sellers: Default::default(),
+        focus_charts: vec![],
     }
 }
 

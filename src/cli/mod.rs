@@ -67,6 +67,15 @@ pub struct GuiArgs {
     /// Start with large text (for projectors).
     #[arg(long)]
     pub large_text: bool,
+    /// Window size in pixels, e.g. 1280x720 (default: the monitor's size).
+    #[arg(long, value_name = "WxH", value_parser = crate::dashboard::parse_window_size)]
+    pub window: Option<(u32, u32)>,
+    /// Open full screen.
+    #[arg(long)]
+    pub fullscreen: bool,
+    /// Open in presentation mode (caption and charts only; F5 or Esc leaves it).
+    #[arg(long)]
+    pub present: bool,
 }
 
 pub fn main() -> ExitCode {
@@ -84,6 +93,9 @@ pub fn main() -> ExitCode {
             screenshot: args.screenshot,
             light: args.light,
             large_text: args.large_text,
+            window: args.window,
+            fullscreen: args.fullscreen,
+            present: args.present,
         })),
         None => open_app(),
     };

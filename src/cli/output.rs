@@ -75,15 +75,18 @@ impl CsvSink {
     }
 }
 
-/// Columns of `holders.csv`; amounts in TAO with 9 decimals.
-pub const HOLDER_COLUMNS: [&str; 7] = ["block", "holder", "strategy", "free_tao", "root_stake", "alpha_value", "total_value"];
+/// Columns of `holders.csv`; amounts in TAO with 9 decimals. `alpha_value` and
+/// `total_value` price alpha at spot (paper value); `alpha_exit_value` and `exit_value` at
+/// what selling it now would pay.
+pub const HOLDER_COLUMNS: [&str; 9] =
+    ["block", "holder", "strategy", "free_tao", "root_stake", "alpha_value", "total_value", "alpha_exit_value", "exit_value"];
 
 /// Writes holder samples as CSV rows and follows each strategy's total value.
 pub struct HolderSink {
     writer: csv::Writer<BufWriter<File>>,
     path: String,
-    /// Total value of each strategy's holders at each sampled block.
-    series: BTreeMap<&'static str, BTreeMap<u64, u128>>,
+    /// Total value of each strategy's holders at each sampled block: (spot, exit).
+    series: BTreeMap<&'static str, BTreeMap<u64, (u128, u128)>>,
     holders: BTreeMap<&'static str, std::collections::BTreeSet<u32>>,
 }
 
@@ -95,7 +98,9 @@ impl HolderSink {
 
     pub fn write(&mut self, rows: &[HolderSample]) -> Result<(), String> {
         for h in rows {
-            *self.series.entry(h.strategy).or_default().entry(h.block).or_default() += h.total_value as u128;
+            let total = self.series.entry(h.strategy).or_default().entry(h.block).or_default();
+            total.0 += h.total_value as u128;
+            total.1 += h.exit_value as u128;
             self.holders.entry(h.strategy).or_default().insert(h.holder);
             self.writer
                 .write_record([
@@ -106,17 +111,19 @@ impl HolderSink {
                     fmt_tao(h.root_stake),
                     fmt_tao(h.alpha_value),
                     fmt_tao(h.total_value),
+                    fmt_tao(h.alpha_exit_value),
+                    fmt_tao(h.exit_value),
                 ])
                 .map_err(|e| format!("{}: {e}", self.path))?;
         }
         Ok(())
     }
 
-    /// Each strategy's total value (TAO) at each sampled block.
+    /// Each strategy's total value (TAO, alpha at spot) at each sampled block.
     pub fn strategy_series(&self) -> Vec<(String, Vec<(f64, f64)>)> {
         self.series
             .iter()
-            .map(|(name, s)| (name.to_string(), s.iter().map(|(b, v)| (*b as f64, *v as f64 / 1e9)).collect()))
+            .map(|(name, s)| (name.to_string(), s.iter().map(|(b, v)| (*b as f64, v.0 as f64 / 1e9)).collect()))
             .collect()
     }
 
@@ -127,14 +134,16 @@ impl HolderSink {
             .series
             .iter()
             .filter_map(|(name, series)| {
-                let start = *series.values().next()? as f64;
-                let end = *series.values().last()? as f64;
+                let start = series.values().next()?.0 as f64;
+                let end = series.values().last()?.0 as f64;
+                let start_exit = series.values().next()?.1 as f64;
+                let end_exit = series.values().last()?.1 as f64;
                 let mut peak = 0f64;
                 let mut drawdown = 0f64;
                 for v in series.values() {
-                    peak = peak.max(*v as f64);
+                    peak = peak.max(v.0 as f64);
                     if peak > 0.0 {
-                        drawdown = drawdown.max(1.0 - *v as f64 / peak);
+                        drawdown = drawdown.max(1.0 - v.0 as f64 / peak);
                     }
                 }
                 (start > 0.0).then(|| StrategyResult {
@@ -144,6 +153,9 @@ impl HolderSink {
                     end_value: fmt_tao(end as u64),
                     return_pct: (end / start - 1.0) * 100.0,
                     max_drawdown_pct: drawdown * 100.0,
+                    start_exit_value: fmt_tao(start_exit as u64),
+                    end_exit_value: fmt_tao(end_exit as u64),
+                    exit_return_pct: if start_exit > 0.0 { (end_exit / start_exit - 1.0) * 100.0 } else { 0.0 },
                 })
             })
             .collect();
@@ -162,6 +174,12 @@ pub struct StrategyResult {
     pub return_pct: f64,
     /// Largest fall from a previous high, in percent.
     pub max_drawdown_pct: f64,
+    /// The same holders valued at what selling everything would pay (fee and slippage),
+    /// at the start and the end; `start_value`/`end_value` price alpha at spot.
+    pub start_exit_value: String,
+    pub end_exit_value: String,
+    /// Return on exit values, in percent.
+    pub exit_return_pct: f64,
 }
 
 #[derive(Serialize, Debug)]
@@ -270,8 +288,8 @@ impl Summary {
         }
         for s in &self.strategies {
             println!(
-                "  {:<13} {:>4} holders  {:>18} -> {:>18} TAO  return {:>+8.2}%  max drawdown {:>6.2}%",
-                s.strategy, s.holders, s.start_value, s.end_value, s.return_pct, s.max_drawdown_pct
+                "  {:<13} {:>4} holders  {:>18} -> {:>18} TAO  return {:>+8.2}%  max drawdown {:>6.2}%  if sold: {:>18} TAO ({:>+8.2}%)",
+                s.strategy, s.holders, s.start_value, s.end_value, s.return_pct, s.max_drawdown_pct, s.end_exit_value, s.exit_return_pct
             );
         }
         if let (Some(best), Some(worst)) = (&self.best_strategy, &self.worst_strategy) {

@@ -17,6 +17,30 @@ pub struct SubnetSeries {
     pub tao_reserve: Vec<f32>,
     pub alpha_reserve: Vec<f32>,
     pub alpha_outstanding: Vec<f32>,
+    /// Share of validator dividends going to root stakers.
+    pub root_prop: Vec<f32>,
+}
+
+/// Chain-wide series, one point per sampled block.
+#[derive(Clone, Debug, Default)]
+pub struct ChainSeries {
+    pub blocks: Vec<u32>,
+    /// TAO emitted in the block (halves at each halving).
+    pub emission: Vec<f32>,
+    /// Alpha injected into all pools in the block, in alpha.
+    pub alpha_in: Vec<f32>,
+    /// Alpha emitted to outstanding (owners, miners, validators, root) in the block.
+    pub alpha_out: Vec<f32>,
+}
+
+/// A strategy's (or "You"'s) total value at a sampled block, in TAO.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ValuePoint {
+    pub block: f64,
+    /// Alpha at spot price.
+    pub spot: f64,
+    /// Alpha at what selling it would pay.
+    pub exit: f64,
 }
 
 /// The alpha split of the latest block, summed over subnets, in alpha.
@@ -31,8 +55,9 @@ pub struct AlphaSplit {
 #[derive(Resource, Clone, Debug, Default)]
 pub struct ChartHistory {
     pub subnets: BTreeMap<u16, SubnetSeries>,
-    /// Total value in TAO of each strategy's holders: (block, value).
-    pub strategies: BTreeMap<&'static str, Vec<[f64; 2]>>,
+    /// Total value in TAO of each strategy's holders, "You" on a line of its own.
+    pub strategies: BTreeMap<&'static str, Vec<ValuePoint>>,
+    pub chain: ChainSeries,
     pub split: AlphaSplit,
     /// Root proportion of each subnet in the latest block.
     pub root_prop: BTreeMap<u16, f64>,
@@ -46,15 +71,24 @@ pub fn plugin(app: &mut App) {
 pub fn collect(world: &mut World) {
     let samples = std::mem::take(&mut *world.resource_mut::<Samples>());
     let holders = std::mem::take(&mut world.resource_mut::<HolderSamples>().0);
+    let you = world.get_resource::<super::session::Participants>().map(|p| p.you);
     let mut history = world.resource_mut::<ChartHistory>();
     let tao = |rao: u64| rao as f32 / 1e9;
     let last_block = samples.subnets.last().map(|s| s.block);
     let mut split = AlphaSplit::default();
     let (mut stack_block, mut stack) = (u64::MAX, 0f32);
+    let (mut alpha_in, mut alpha_out) = (0f64, 0f64);
+    let mut chain_points: Vec<(u64, f32, f32)> = Vec::new();
     for s in &samples.subnets {
         if s.block != stack_block {
+            if stack_block != u64::MAX {
+                chain_points.push((stack_block, alpha_in as f32, alpha_out as f32));
+            }
             (stack_block, stack) = (s.block, 0.0);
+            (alpha_in, alpha_out) = (0.0, 0.0);
         }
+        alpha_in += s.alpha_in as f64 / 1e9;
+        alpha_out += s.alpha_out as f64 / 1e9;
         stack += s.emission_share as f32;
         let series = history.subnets.entry(s.netuid).or_default();
         series.stacked.push(stack);
@@ -65,6 +99,7 @@ pub fn collect(world: &mut World) {
         series.tao_reserve.push(tao(s.tao_reserve));
         series.alpha_reserve.push(tao(s.alpha_reserve));
         series.alpha_outstanding.push(s.alpha_outstanding as f32 / 1e9);
+        series.root_prop.push(s.root_prop as f32);
         if Some(s.block) == last_block {
             split.owner += s.owner_alpha as f64 / 1e9;
             split.miners += s.miner_alpha as f64 / 1e9;
@@ -73,15 +108,30 @@ pub fn collect(world: &mut World) {
             history.root_prop.insert(s.netuid, s.root_prop);
         }
     }
+    if stack_block != u64::MAX {
+        chain_points.push((stack_block, alpha_in as f32, alpha_out as f32));
+    }
     if last_block.is_some() {
         history.split = split;
     }
-    let mut totals: BTreeMap<(&'static str, u64), f64> = BTreeMap::new();
-    for h in &holders {
-        *totals.entry((h.strategy, h.block)).or_default() += h.total_value as f64 / 1e9;
+    // Chain samples and subnet samples are taken at the same blocks.
+    let emission: std::collections::HashMap<u64, u64> = samples.chain.iter().map(|c| (c.block, c.block_emission)).collect();
+    for (block, a_in, a_out) in chain_points {
+        history.chain.blocks.push(block as u32);
+        history.chain.emission.push(emission.get(&block).map_or(0.0, |e| *e as f32 / 1e9));
+        history.chain.alpha_in.push(a_in);
+        history.chain.alpha_out.push(a_out);
     }
-    for ((strategy, block), value) in totals {
-        history.strategies.entry(strategy).or_default().push([block as f64, value]);
+    let mut totals: BTreeMap<(&'static str, u64), (f64, f64)> = BTreeMap::new();
+    for h in &holders {
+        // The presenter's own holder is not one of the scenario's plain holders.
+        let line = if Some(h.holder) == you { super::session::YOU } else { h.strategy };
+        let total = totals.entry((line, h.block)).or_default();
+        total.0 += h.total_value as f64 / 1e9;
+        total.1 += h.exit_value as f64 / 1e9;
+    }
+    for ((strategy, block), (spot, exit)) in totals {
+        history.strategies.entry(strategy).or_default().push(ValuePoint { block: block as f64, spot, exit });
     }
 }
 

@@ -9,6 +9,7 @@
 //! - [`history`]: series kept for the charts (every block, decimated only for drawing);
 //! - [`ui`]: the panels; [`theme`]: colours and presentation; [`screenshot`]: PNG capture.
 
+pub mod format;
 pub mod history;
 pub mod playback;
 pub mod screenshot;
@@ -36,6 +37,46 @@ pub struct AppOptions {
     pub screenshot: Option<PathBuf>,
     pub light: bool,
     pub large_text: bool,
+    /// Window size in pixels; by default the monitor's.
+    pub window: Option<(u32, u32)>,
+    /// Open full screen (borderless, on the current monitor).
+    pub fullscreen: bool,
+    /// Open in presentation mode.
+    pub present: bool,
+}
+
+/// Parses `--window WxH` ("1280x720").
+pub fn parse_window_size(text: &str) -> Result<(u32, u32), String> {
+    let (w, h) = text.trim().split_once(['x', 'X']).ok_or_else(|| format!("--window {text}: expected WIDTHxHEIGHT, e.g. 1280x720"))?;
+    let parse = |s: &str, what: &str| -> Result<u32, String> {
+        let v: u32 = s.trim().parse().map_err(|_| format!("--window {text}: {what} \"{s}\" is not a whole number"))?;
+        if !(320..=16_384).contains(&v) {
+            return Err(format!("--window {text}: {what} must be between 320 and 16384 pixels"));
+        }
+        Ok(v)
+    };
+    Ok((parse(w, "width")?, parse(h, "height")?))
+}
+
+/// The window opens at the monitor's size unless `--window` said otherwise: winit only
+/// reports monitors once the app runs, so this waits for the primary monitor to appear.
+#[derive(Resource, Clone, Copy, Debug)]
+struct FitToMonitor(bool);
+
+fn fit_to_monitor(
+    mut fit: ResMut<FitToMonitor>,
+    monitors: Query<&bevy::window::Monitor, With<bevy::window::PrimaryMonitor>>,
+    mut windows: Query<&mut Window, With<bevy::window::PrimaryWindow>>,
+) {
+    if !fit.0 {
+        return;
+    }
+    let (Some(monitor), Ok(mut window)) = (monitors.iter().next(), windows.single_mut()) else { return };
+    if monitor.physical_width > 0 && monitor.physical_height > 0 {
+        window.resolution.set_physical_resolution(monitor.physical_width, monitor.physical_height);
+        window.position = WindowPosition::At(IVec2::ZERO);
+    }
+    fit.0 = false;
 }
 
 /// The dashboard's systems and resources (the simulation itself is [`crate::SimPlugin`]).
@@ -50,20 +91,28 @@ pub fn run_app(options: AppOptions) -> Result<ExitCode, String> {
         genesis.seed = seed;
     }
     let mut app = App::new();
+    let (width, height) = options.window.unwrap_or((1280, 720));
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
             title: format!("dtao-sim: {}", genesis.title),
-            resolution: WindowResolution::new(1600, 900),
+            resolution: WindowResolution::new(width, height),
+            position: WindowPosition::At(IVec2::ZERO),
             ..default()
         }),
         ..default()
     }))
+    .insert_resource(FitToMonitor(options.window.is_none() && !options.fullscreen))
+    .add_systems(Update, fit_to_monitor)
     .add_plugins(EguiPlugin::default())
     .add_plugins(crate::SimPlugin)
     .add_plugins(plugin)
     .insert_resource(Session::new(options.scenario.clone(), genesis))
     .insert_resource(screenshot::AutoShot::from_options(&options))
-    .insert_resource(theme::Presentation::new(!options.light, options.large_text))
+    .insert_resource({
+        let mut presentation = theme::Presentation::new(!options.light, options.large_text, options.present);
+        presentation.fullscreen = options.fullscreen;
+        presentation
+    })
     .add_systems(Startup, |mut commands: Commands| {
         commands.spawn(Camera2d);
     });

@@ -19,22 +19,60 @@ impl AutoShot {
     }
 }
 
-/// Asks for a screenshot saved as `dtao-sim-<block>.png` (sent by the key or the button).
+/// Asks for a screenshot saved as `screenshots/dtao-sim-<scenario>-<block>.png` (sent by
+/// the key or the button).
 #[derive(Message, Clone, Debug)]
 pub struct TakeScreenshot;
 
+/// Where key and button screenshots go, relative to the working directory.
+pub const SCREENSHOT_DIR: &str = "screenshots";
+
+/// A short message in the window's corner (where a screenshot went), until `until`
+/// seconds of real time.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Toast {
+    pub text: String,
+    pub until: f64,
+}
+
+impl Toast {
+    pub fn visible(&self, now: f64) -> Option<&str> {
+        (now < self.until && !self.text.is_empty()).then_some(self.text.as_str())
+    }
+}
+
 pub fn plugin(app: &mut App) {
-    app.init_resource::<AutoShot>().add_message::<TakeScreenshot>().add_systems(Update, (take_on_request, auto_shot));
+    app.init_resource::<AutoShot>()
+        .init_resource::<Toast>()
+        .add_message::<TakeScreenshot>()
+        .add_systems(Update, (take_on_request, auto_shot));
 }
 
 /// Frames to wait before the automatic screenshot: egui lays out and plots fit their bounds
 /// over the first frames.
 const SETTLE_FRAMES: u32 = 30;
 
-fn take_on_request(mut commands: Commands, mut requests: MessageReader<TakeScreenshot>, chain: Res<crate::world::Chain>) {
+fn take_on_request(
+    mut commands: Commands,
+    mut requests: MessageReader<TakeScreenshot>,
+    chain: Res<crate::world::Chain>,
+    session: Res<super::Session>,
+    mut toast: ResMut<Toast>,
+    time: Res<Time<Real>>,
+) {
     for _ in requests.read() {
-        let path = format!("dtao-sim-{}.png", chain.block);
-        commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path));
+        let scenario = session.path.file_stem().map_or("scenario".into(), |s| s.to_string_lossy().into_owned());
+        let dir = std::path::Path::new(SCREENSHOT_DIR);
+        let path = dir.join(format!("dtao-sim-{scenario}-{}.png", chain.block));
+        let shown = std::fs::create_dir_all(dir).map(|_| std::path::absolute(&path).unwrap_or(path.clone()));
+        toast.until = time.elapsed_secs_f64() + 4.0;
+        match shown {
+            Ok(full) => {
+                toast.text = format!("screenshot saved to {}", full.display());
+                commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path));
+            }
+            Err(e) => toast.text = format!("cannot save a screenshot in {}: {e}", dir.display()),
+        }
     }
 }
 

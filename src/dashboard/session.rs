@@ -24,11 +24,14 @@ pub struct Session {
     pub genesis: Genesis,
     /// A message for the status line (a scenario that failed to load, say).
     pub status: String,
+    /// Counts the worlds built from it (reset, reseed, load), so that the panels can tell
+    /// a new world from the same one and refresh what they took from the scenario.
+    pub generation: u64,
 }
 
 impl Session {
     pub fn new(path: PathBuf, genesis: Genesis) -> Self {
-        Session { path, genesis, status: String::new() }
+        Session { path, genesis, status: String::new(), generation: 0 }
     }
 }
 
@@ -74,6 +77,11 @@ pub fn load_session(world: &mut World) {
     world.insert_resource(crate::metrics::Sampling { every, holders_every: 100 });
     world.insert_resource(crate::agents::SimRng::seeded(genesis.seed));
     world.insert_resource(super::history::ChartHistory::default());
+    // A new world starts paused, whatever was playing before.
+    if let Some(mut playback) = world.get_resource_mut::<super::playback::Playback>() {
+        playback.stop();
+    }
+    world.resource_mut::<Session>().generation += 1;
 }
 
 /// Lists the shipped scenarios for the open menu.

@@ -4,9 +4,10 @@ use bevy::prelude::*;
 use bevy_egui::egui::{self, Color32};
 use egui_plot::LineStyle;
 
-/// Okabe–Ito: eight colours that stay distinguishable with the common colour-vision
-/// deficiencies. Subnets beyond eight repeat them with another line style.
-pub const PALETTE: [Color32; 8] = [
+/// Okabe–Ito's seven colours (distinguishable with the common colour-vision deficiencies)
+/// and three of Paul Tol's muted ones: enough for the top subnets plus some slack, so that
+/// a subnet keeps its colour while it moves around the top. Grey is kept for "others".
+pub const PALETTE: [Color32; 10] = [
     Color32::from_rgb(0, 114, 178),   // blue
     Color32::from_rgb(230, 159, 0),   // orange
     Color32::from_rgb(0, 158, 115),   // bluish green
@@ -14,10 +15,28 @@ pub const PALETTE: [Color32; 8] = [
     Color32::from_rgb(86, 180, 233),  // sky blue
     Color32::from_rgb(213, 94, 0),    // vermillion
     Color32::from_rgb(240, 228, 66),  // yellow
-    Color32::from_rgb(120, 120, 120), // grey (Okabe–Ito's black, lifted for dark mode)
+    Color32::from_rgb(136, 34, 85),   // wine
+    Color32::from_rgb(68, 170, 153),  // teal
+    Color32::from_rgb(153, 153, 51),  // olive
 ];
 
-/// The colour and dash of the `i`-th series.
+/// The colour of everything outside the top subnets.
+pub const OTHERS: Color32 = Color32::from_rgb(128, 128, 128);
+
+/// Palette colour `i`, darkened where it would be unreadable on a light background.
+pub fn palette(i: usize, dark: bool) -> Color32 {
+    let c = PALETTE[i % PALETTE.len()];
+    if dark {
+        return c;
+    }
+    match i % PALETTE.len() {
+        6 => Color32::from_rgb(170, 150, 0), // yellow on white
+        4 => Color32::from_rgb(30, 140, 200), // sky blue on white
+        _ => c,
+    }
+}
+
+/// The colour and dash of the `i`-th series (strategies, and the few-subnet case).
 pub fn series_style(i: usize) -> (Color32, LineStyle) {
     let style = match (i / PALETTE.len()) % 3 {
         0 => LineStyle::Solid,
@@ -25,6 +44,58 @@ pub fn series_style(i: usize) -> (Color32, LineStyle) {
         _ => LineStyle::dotted_dense(),
     };
     (PALETTE[i % PALETTE.len()], style)
+}
+
+/// Which subnets get a colour of their own: the top `n` by emission share (and the focused
+/// one). A subnet keeps its palette slot while it stays in the top, so colours do not
+/// shuffle as ranks change; one that leaves frees its slot for the next newcomer.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct SubnetColours {
+    slots: std::collections::BTreeMap<u16, usize>,
+    /// Netuids of the top subnets, highest share first.
+    pub top: Vec<u16>,
+}
+
+impl SubnetColours {
+    /// Recomputes the top `n` from (netuid, share) pairs, plus `focus`.
+    pub fn update(&mut self, shares: &[(u16, f64)], n: usize, focus: Option<u16>) {
+        let mut ranked: Vec<(u16, f64)> = shares.to_vec();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        // Few subnets: all of them, in netuid order, so that colours never change.
+        let mut top: Vec<u16> = if shares.len() <= PALETTE.len() {
+            let mut all: Vec<u16> = shares.iter().map(|s| s.0).collect();
+            all.sort();
+            all
+        } else {
+            ranked.iter().take(n.min(PALETTE.len() - 1)).map(|s| s.0).collect()
+        };
+        if let Some(f) = focus
+            && !top.contains(&f)
+            && shares.iter().any(|s| s.0 == f)
+        {
+            top.push(f);
+        }
+        self.slots.retain(|netuid, _| top.contains(netuid));
+        for netuid in &top {
+            if !self.slots.contains_key(netuid) {
+                let used: std::collections::BTreeSet<usize> = self.slots.values().copied().collect();
+                // Few subnets: slot = rank in netuid order; many: the first free slot.
+                let wanted = if shares.len() <= PALETTE.len() { top.iter().position(|t| t == netuid).unwrap_or(0) } else { 0 };
+                let slot = (wanted..PALETTE.len()).chain(0..wanted).find(|s| !used.contains(s)).unwrap_or(0);
+                self.slots.insert(*netuid, slot);
+            }
+        }
+        self.top = top;
+    }
+
+    /// The subnet's own colour, or `None` when it is among "others".
+    pub fn colour(&self, netuid: u16, dark: bool) -> Option<Color32> {
+        self.slots.get(&netuid).map(|slot| palette(*slot, dark))
+    }
+
+    pub fn is_top(&self, netuid: u16) -> bool {
+        self.slots.contains_key(&netuid)
+    }
 }
 
 /// Presentation settings, changed from the top bar or by hotkeys.
@@ -40,7 +111,21 @@ pub struct Presentation {
     /// Holder values as % of their start (otherwise in TAO).
     pub relative_values: bool,
     pub fullscreen: bool,
-    applied: Option<(bool, bool)>,
+    /// Presentation mode: caption and charts only, large, with a small block counter.
+    pub present: bool,
+    /// The hotkey help overlay.
+    pub help: bool,
+    /// The chart shown alone, filling the chart area (click a chart's title).
+    pub enlarged: Option<super::ui::charts::ChartKind>,
+    /// The charts shown, in order.
+    pub charts: Vec<super::ui::charts::ChartKind>,
+    /// "Who is winning" values alpha at what selling it would pay (otherwise at spot).
+    pub exit_values: bool,
+    /// Subnets with a colour of their own in charts and legends; the rest are "others".
+    pub top_n: usize,
+    /// The highlighted subnet; the others are dimmed.
+    pub focus: Option<u16>,
+    applied: Option<(bool, bool, bool)>,
 }
 
 impl Default for Presentation {
@@ -55,24 +140,43 @@ impl Default for Presentation {
             stacked_shares: true,
             relative_values: true,
             fullscreen: false,
+            present: false,
+            help: false,
+            enlarged: None,
+            charts: super::ui::charts::ChartKind::DEFAULT.to_vec(),
+            exit_values: true,
+            top_n: 8,
+            focus: None,
             applied: None,
         }
     }
 }
 
 impl Presentation {
-    pub fn new(dark: bool, large_font: bool) -> Self {
-        Presentation { dark, large_font, ..Default::default() }
+    pub fn new(dark: bool, large_font: bool, present: bool) -> Self {
+        Presentation { dark, large_font, present, ..Default::default() }
+    }
+
+    /// Pixels per point: text and widgets scale together. Presentation mode is read from
+    /// the back of a room, so it is never smaller than 1.3.
+    pub fn zoom(&self) -> f32 {
+        if self.large_font {
+            1.45
+        } else if self.present {
+            1.3
+        } else {
+            1.0
+        }
     }
 
     /// Applies theme and font size to the context when they changed.
     pub fn apply(&mut self, ctx: &egui::Context) {
-        if self.applied == Some((self.large_font, self.dark)) {
+        if self.applied == Some((self.large_font, self.dark, self.present)) {
             return;
         }
         ctx.set_visuals(if self.dark { egui::Visuals::dark() } else { egui::Visuals::light() });
-        ctx.set_zoom_factor(if self.large_font { 1.6 } else { 1.1 });
-        self.applied = Some((self.large_font, self.dark));
+        ctx.set_zoom_factor(self.zoom());
+        self.applied = Some((self.large_font, self.dark, self.present));
     }
 }
 

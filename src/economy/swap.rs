@@ -122,17 +122,6 @@ pub fn quote_stake(pool: Reserves, tao: u64, fee: u64) -> Result<Swap, Refusal> 
     Ok(Swap { out, after: Reserves { tao: tao_after, alpha } })
 }
 
-/// What selling `alpha` RAO into the pool now would return, after the fee: the value of a
-/// position. A sale too large for the pool is worth what the pool can pay out (its TAO above
-/// [`MIN_RESERVE`]), so a value never exceeds the TAO that exists.
-pub fn sale_value(pool: Reserves, alpha: u64, fee: u64) -> u64 {
-    if alpha == 0 {
-        return 0;
-    }
-    let gross = (pool.tao as u128 * alpha as u128 / (pool.alpha as u128 + alpha as u128)) as u64;
-    gross.saturating_sub(fee).min(pool.tao.saturating_sub(MIN_RESERVE))
-}
-
 /// Quote unstaking `alpha` RAO; the trader receives the pool's output less the `fee`,
 /// which stays in the pool.
 pub fn quote_unstake(pool: Reserves, alpha: u64, fee: u64) -> Result<Swap, Refusal> {
@@ -193,4 +182,31 @@ pub fn quote_unstake_nov(pool: Reserves, alpha: u64, flat: u64, per_65535: u16, 
         return Err(Refusal::ZeroOutput);
     }
     Ok(Swap { out, after: Reserves { tao: pool.tao - out, alpha: alpha_after } })
+}
+
+impl super::Params {
+    /// Swaps follow the Nov-2025 swap pallet: a fee on the input, the reserve checked before.
+    fn input_fee_swaps(&self) -> bool {
+        self.fee_per_65535 > 0 || self.min_reserve_before_rao > 0
+    }
+
+    /// Quote staking `tao` RAO under these rules, and the TAO that counts as inflow (net of
+    /// the fee). The one place that picks the swap of the rule set: trades, previews and
+    /// valuations all go through here.
+    pub fn quote_stake(&self, pool: Reserves, tao: u64) -> Result<(Swap, u64), Refusal> {
+        if self.input_fee_swaps() {
+            quote_stake_nov(pool, tao, self.fee_rao, self.fee_per_65535, self.min_reserve_before_rao)
+        } else {
+            Ok((quote_stake(pool, tao, self.fee_rao)?, tao.saturating_sub(self.fee_rao)))
+        }
+    }
+
+    /// Quote unstaking `alpha` RAO under these rules.
+    pub fn quote_unstake(&self, pool: Reserves, alpha: u64) -> Result<Swap, Refusal> {
+        if self.input_fee_swaps() {
+            quote_unstake_nov(pool, alpha, self.fee_rao, self.fee_per_65535, self.min_reserve_before_rao)
+        } else {
+            quote_unstake(pool, alpha, self.fee_rao)
+        }
+    }
 }

@@ -2,7 +2,7 @@
 
 use super::Sampling;
 use crate::agents::Agent;
-use crate::economy::{sale_value, Params};
+use crate::economy::Params;
 use crate::world::{Chain, Holder, Ledger, Pool, Subnet, Validator, Wallet};
 use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
@@ -14,8 +14,9 @@ use std::collections::{BTreeMap, HashMap};
 #[derive(Component, Clone, Copy, Debug, Default)]
 pub struct Tracked;
 
-/// A holder at a sampled block. Amounts in RAO; alpha is valued at what selling it would
-/// return (after slippage and the fee), so `total_value` is what the holder could cash out.
+/// A holder at the end of a sampled block. Amounts in RAO. Alpha is valued twice: at the
+/// pool's spot price (paper value) and at what selling it now would pay (exit value, see
+/// [`super::exit`]).
 #[derive(Clone, Debug, Serialize)]
 pub struct HolderSample {
     pub block: u64,
@@ -24,9 +25,15 @@ pub struct HolderSample {
     pub strategy: &'static str,
     pub free_tao: u64,
     pub root_stake: u64,
+    /// Alpha at spot price.
     pub alpha_value: u64,
-    /// `free_tao + root_stake + alpha_value`.
+    /// Free TAO + root stake + alpha at spot price.
     pub total_value: u64,
+    /// Alpha as selling it now would pay: each subnet's holding sold alone into its pool,
+    /// with fee and slippage.
+    pub alpha_exit_value: u64,
+    /// Free TAO + root stake + alpha exit value.
+    pub exit_value: u64,
 }
 
 /// Holder samples not yet taken by a consumer.
@@ -50,10 +57,11 @@ pub fn role(agent: Option<&Agent>, validator: Option<&Validator>) -> &'static st
 type HolderQuery<'w, 's> = Query<'w, 's, (&'static Holder, &'static Wallet, Option<&'static Agent>, Option<&'static Validator>), With<Tracked>>;
 
 /// The tracked holders' values now, in holder order.
-fn values(block: u64, ledger: &Ledger, fee: u64, subnets: &Query<(&Subnet, &Pool)>, holders: &HolderQuery) -> Vec<HolderSample> {
+fn values(block: u64, ledger: &Ledger, params: &Params, subnets: &Query<(&Subnet, &Pool)>, holders: &HolderQuery) -> Vec<HolderSample> {
     // One pass over each subnet's stakes, rather than a lookup per holder and subnet; each
     // holder's alpha on a subnet is valued as one sale, over all its hotkeys.
-    let mut alpha_values: HashMap<u32, u64> = HashMap::new();
+    // (spot value, exit value) per holder.
+    let mut alpha_values: HashMap<u32, (u64, u64)> = HashMap::new();
     for (subnet, pool) in subnets {
         let mut held: BTreeMap<u32, u64> = BTreeMap::new();
         for (_, holder, alpha) in ledger.subnet_ref(subnet.netuid).into_iter().flat_map(|b| b.entries()) {
@@ -61,13 +69,14 @@ fn values(block: u64, ledger: &Ledger, fee: u64, subnets: &Query<(&Subnet, &Pool
         }
         for (holder, alpha) in held {
             let value = alpha_values.entry(holder).or_default();
-            *value = value.saturating_add(sale_value(pool.reserves(), alpha, fee));
+            value.0 = value.0.saturating_add(super::exit::spot_value(pool.reserves(), alpha));
+            value.1 = value.1.saturating_add(super::exit::exit_value(params, pool.reserves(), alpha));
         }
     }
     let mut rows: Vec<HolderSample> = holders
         .iter()
         .map(|(holder, wallet, agent, validator)| {
-            let alpha_value = alpha_values.get(&holder.id).copied().unwrap_or(0);
+            let (alpha_value, alpha_exit_value) = alpha_values.get(&holder.id).copied().unwrap_or((0, 0));
             let root_stake = ledger.root.holder_total(holder.id);
             HolderSample {
                 block,
@@ -77,8 +86,11 @@ fn values(block: u64, ledger: &Ledger, fee: u64, subnets: &Query<(&Subnet, &Pool
                 free_tao: wallet.free_tao,
                 root_stake,
                 alpha_value,
-                // Every term is bounded by the 21M TAO supply, so this cannot saturate.
+                // Saturating: spot values of huge positions are not bounded by the supply.
                 total_value: wallet.free_tao.saturating_add(root_stake).saturating_add(alpha_value),
+                alpha_exit_value,
+                // Every term is bounded by the 21M TAO supply, so this cannot saturate.
+                exit_value: wallet.free_tao.saturating_add(root_stake).saturating_add(alpha_exit_value),
             }
         })
         .collect();
@@ -90,7 +102,7 @@ fn values(block: u64, ledger: &Ledger, fee: u64, subnets: &Query<(&Subnet, &Pool
 pub fn record_start(world: &mut World) {
     let mut state: SystemState<(Res<Ledger>, Res<Params>, Query<(&Subnet, &Pool)>, HolderQuery)> = SystemState::new(world);
     let Ok((ledger, params, subnets, holders)) = state.get(world) else { return };
-    let start = values(0, &ledger, params.fee_rao, &subnets, &holders);
+    let start = values(0, &ledger, &params, &subnets, &holders);
     world.insert_resource(StartValues(Some(start)));
 }
 
@@ -116,5 +128,5 @@ pub fn record_holders(
             return;
         }
     }
-    samples.0.extend(values(chain.block, &ledger, params.fee_rao, &subnets, &holders));
+    samples.0.extend(values(chain.block, &ledger, &params, &subnets, &holders));
 }

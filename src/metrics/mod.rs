@@ -5,10 +5,12 @@
 //! block; consumers (the CLI's CSV writer, the dashboard's history) drain [`Samples`].
 
 pub mod conservation;
+pub mod exit;
 pub mod holders;
 pub mod samples;
 
 pub use conservation::{audit, Conservation};
+pub use exit::{exit_value, spot_value};
 pub use holders::{HolderSample, HolderSamples, StartValues, Tracked};
 pub use samples::{ChainSample, Samples, Sampling, SubnetSample};
 

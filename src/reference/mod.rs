@@ -172,6 +172,7 @@ pub fn genesis_of(input: &RunInput) -> Result<Genesis, String> {
         portions: Default::default(),
         captions: vec![],
         sellers: Default::default(),
+        focus_charts: vec![],
     })
 }
 

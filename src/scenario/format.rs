@@ -202,7 +202,14 @@ pub struct Scenario {
     pub events: Vec<EventSpec>,
     #[serde(default)]
     pub captions: Vec<CaptionSpec>,
+    /// The dashboard's charts this scenario's story needs, shown first (names in
+    /// [`CHART_NAMES`]); empty: the default set.
+    #[serde(default)]
+    pub focus_charts: Vec<Spanned<String>>,
 }
+
+/// The dashboard charts a scenario may name in `focus_charts`.
+pub const CHART_NAMES: [&str; 8] = ["price", "shares", "pools", "alpha_split", "holders", "root_prop", "emission", "alpha_flow"];
 
 /// A strategy's name in a scenario file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -455,4 +462,7 @@ pub struct EventSpec {
 pub struct CaptionSpec {
     pub block: u64,
     pub text: String,
+    /// The window pauses when playback reaches this caption.
+    #[serde(default)]
+    pub pause: bool,
 }

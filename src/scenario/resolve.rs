@@ -73,6 +73,8 @@ pub struct GenesisSubnet {
 pub struct Caption {
     pub block: u64,
     pub text: String,
+    /// The window pauses when playback reaches it (the CLI ignores it).
+    pub pause: bool,
 }
 
 /// A checked scenario with every name resolved: what [`super::spawn`] builds the world from.
@@ -98,6 +100,8 @@ pub struct Genesis {
     pub portions: BTreeMap<usize, u64>,
     pub captions: Vec<Caption>,
     pub sellers: SellerPolicy,
+    /// Charts the dashboard opens on (names from [`super::format::CHART_NAMES`]).
+    pub focus_charts: Vec<String>,
 }
 
 struct Names {
@@ -639,7 +643,17 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
             events.push((at + k * every, order.clone()));
         }
     }
-    let captions = scenario.captions.iter().map(|c| Caption { block: c.block, text: c.text.clone() }).collect();
+    let mut captions: Vec<Caption> = scenario.captions.iter().map(|c| Caption { block: c.block, text: c.text.clone(), pause: c.pause }).collect();
+    // In block order, whatever the file's order: the window shows the latest one reached.
+    captions.sort_by_key(|c| c.block);
+    let mut focus_charts = Vec::new();
+    for (i, name) in scenario.focus_charts.iter().enumerate() {
+        if !super::format::CHART_NAMES.contains(&name.get_ref().as_str()) {
+            let known = super::format::CHART_NAMES.join(", ");
+            return problem(Some(name.span()), format!("focus_charts[{i}]"), format!("unknown chart \"{}\"; known: {known}", name.get_ref()));
+        }
+        focus_charts.push(name.get_ref().clone());
+    }
     Ok(Genesis {
         title: scenario.title.clone(),
         description: scenario.description.clone(),
@@ -656,6 +670,7 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
         portions,
         captions,
         sellers,
+        focus_charts,
     })
 }
 

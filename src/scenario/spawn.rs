@@ -15,6 +15,8 @@ pub struct ScenarioInfo {
     pub seed: u64,
     pub blocks: u64,
     pub captions: Vec<Caption>,
+    /// Charts the dashboard opens on (scenario key `focus_charts`).
+    pub focus_charts: Vec<String>,
 }
 
 /// Spawns every entity and sets every resource of `genesis` into an empty simulation world
@@ -27,6 +29,7 @@ pub fn spawn(world: &mut World, genesis: &Genesis) {
         seed: genesis.seed,
         blocks: genesis.blocks,
         captions: genesis.captions.clone(),
+        focus_charts: genesis.focus_charts.clone(),
     });
     let mut directory = Directory::default();
     for (id, h) in genesis.holders.iter().enumerate() {

@@ -3,7 +3,7 @@
 use super::order::{Action, Order, ParamChange};
 use super::registration;
 use crate::economy::{
-    max_stake_at_limit, max_unstake_at_limit, quote_stake, quote_stake_nov, quote_unstake, quote_unstake_nov, Params, Refusal,
+    max_stake_at_limit, max_unstake_at_limit, Params, Refusal,
 };
 use crate::world::{
     Chain, Directory, External, History, HolderId, Hotkey, Ledger, Members, MovingPrice, Pending, Pool, RootClaims,
@@ -197,12 +197,7 @@ impl Market<'_, '_> {
             Some(limit) => fill_at_limit(tao, max_stake_at_limit(pool.reserves(), price_rao(limit)), order.allow_partial)?,
             None => tao,
         };
-        let (swap, flow_in) = if self.params.fee_per_65535 > 0 || self.params.min_reserve_before_rao > 0 {
-            let p = &self.params;
-            quote_stake_nov(pool.reserves(), tao, p.fee_rao, p.fee_per_65535, p.min_reserve_before_rao)?
-        } else {
-            (quote_stake(pool.reserves(), tao, self.params.fee_rao)?, tao.saturating_sub(self.params.fee_rao))
-        };
+        let (swap, flow_in) = self.params.quote_stake(pool.reserves(), tao)?;
         totals.flow_block_tao += flow_in as i128;
         let hotkey = order
             .hotkey
@@ -240,12 +235,7 @@ impl Market<'_, '_> {
             Some(limit) => fill_at_limit(alpha, max_unstake_at_limit(pool.reserves(), price_rao(limit)), order.allow_partial)?,
             None => alpha,
         };
-        let swap = if self.params.fee_per_65535 > 0 || self.params.min_reserve_before_rao > 0 {
-            let p = &self.params;
-            quote_unstake_nov(pool.reserves(), alpha, p.fee_rao, p.fee_per_65535, p.min_reserve_before_rao)?
-        } else {
-            quote_unstake(pool.reserves(), alpha, self.params.fee_rao)?
-        };
+        let swap = self.params.quote_unstake(pool.reserves(), alpha)?;
         totals.flow_block_tao -= swap.out as i128;
         if !external {
             // Checked above, so this cannot fail half way.

@@ -5,7 +5,8 @@ use crate::dashboard::playback::{Playback, SimCommand};
 use crate::dashboard::screenshot::TakeScreenshot;
 use crate::dashboard::session::{shipped_scenarios, Session};
 use crate::dashboard::theme::Presentation;
-use crate::economy::units::fmt_tao;
+use crate::dashboard::format::thousands;
+use crate::economy::block_emission;
 use bevy::prelude::Resource;
 use bevy_egui::egui::{self, RichText, Ui};
 
@@ -14,13 +15,16 @@ pub struct ControlsState {
     /// Speed in blocks per second, on the slider's log scale.
     pub speed: f64,
     pub max_speed: bool,
+    /// The seed box: the seed in force, unless the user is typing a new one.
     pub seed: u64,
     pub path: String,
+    /// The session generation the seed box was filled from.
+    generation: u64,
 }
 
 impl Default for ControlsState {
     fn default() -> Self {
-        ControlsState { speed: 50.0, max_speed: false, seed: 0, path: String::new() }
+        ControlsState { speed: 50.0, max_speed: false, seed: 0, path: String::new(), generation: u64::MAX }
     }
 }
 
@@ -35,19 +39,29 @@ impl ControlsState {
         out: &mut Outbox,
         stats: &super::FrameStats,
     ) {
+        if self.generation != session.generation {
+            self.generation = session.generation;
+            self.seed = session.genesis.seed;
+        }
         ui.horizontal_wrapped(|ui| {
             ui.heading(RichText::new(&view.info.title).strong());
             ui.separator();
-            ui.label(RichText::new(format!("block {}", view.chain.block)).monospace().size(16.0));
-            ui.label(format!("issuance {} TAO", fmt_tao(view.chain.total_issuance).split('.').next().unwrap_or("")));
-            ui.label(format!("emission {} TAO/block", fmt_tao(view.chain.block_emission)));
+            ui.label(RichText::new(format!("block {}", thousands(view.chain.block as f64, 0))).monospace().size(16.0));
+            ui.label(RichText::new(format!("day {:.2}", view.chain.block as f64 / 7_200.0)).monospace());
+            ui.label(format!("issuance {} TAO", thousands(view.chain.total_issuance as f64 / 1e9, 0)));
+            // Before the first block the chain has not computed an emission yet: show the
+            // one the first block will pay.
+            let emission = block_emission(view.chain.total_issuance, view.params.block_reward_rao);
+            ui.label(format!("emission {} TAO/block", thousands(emission as f64 / 1e9, 3)));
             ui.label(format!("rules {} ({})", view.params.rule_set, view.params.share_rule.name()));
             ui.label(RichText::new(format!("{:.0} fps, panels {:.1} ms", 1000.0 / stats.frame_ms.max(0.1), stats.ui_ms)).weak())
                 .on_hover_text("frame rate, and the time spent building the panels each frame");
         });
         ui.horizontal_wrapped(|ui| {
             let label = if playback.playing { "⏸ Pause" } else { "▶ Play" };
-            if ui.button(RichText::new(label).strong()).on_hover_text("Space").clicked() {
+            // Fixed widths, so that nothing moves when the label changes.
+            let h = ui.spacing().interact_size.y;
+            if ui.add_sized([80.0, h], egui::Button::new(RichText::new(label).strong())).on_hover_text("Space").clicked() {
                 out.commands.write(SimCommand::TogglePlay);
             }
             if ui.button("+1 block").on_hover_text("Right arrow").clicked() {
@@ -56,8 +70,11 @@ impl ControlsState {
             if ui.button("+1 tempo").on_hover_text(format!("T: {} blocks", view.params.tempo + 1)).clicked() {
                 out.commands.write(SimCommand::Step(view.params.tempo + 1));
             }
-            if ui.button("+1 day").on_hover_text("7,200 blocks").clicked() {
+            if ui.button("+1 day").on_hover_text("7,200 blocks, run over several frames").clicked() {
                 out.commands.write(SimCommand::Step(7_200));
+            }
+            if ui.add_enabled(!view.info.captions.is_empty(), egui::Button::new("next caption ⏭")).on_hover_text("N: run to the next caption").clicked() {
+                out.commands.write(SimCommand::NextCaption);
             }
             ui.separator();
             let before = (self.speed, self.max_speed);
@@ -66,11 +83,14 @@ impl ControlsState {
             if before != (self.speed, self.max_speed) {
                 out.commands.write(SimCommand::SetSpeed(if self.max_speed { f64::INFINITY } else { self.speed }));
             }
-            if playback.playing {
-                ui.label(RichText::new(format!("{:.0} blocks/s", playback.measured_speed)).weak());
-            }
-            ui.separator();
-            if ui.button("⟲ Reset").clicked() {
+            let measured = if playback.playing || playback.target.is_some() { format!("{:>6.0} blocks/s", playback.measured_speed) } else { String::new() };
+            ui.add_sized([110.0, h], egui::Label::new(RichText::new(measured).weak().monospace()));
+        });
+        // Each group starts its own row on a narrow screen (or in large text), so that
+        // nothing is cut at the right edge.
+        let narrow = ui.available_width() < 1_100.0;
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("⟲ Reset").on_hover_text("R: back to block 0, paused").clicked() {
                 out.commands.write(SimCommand::Reset);
             }
             egui::ComboBox::from_id_salt("scenario")
@@ -88,25 +108,50 @@ impl ControlsState {
                 out.commands.write(SimCommand::Load(self.path.clone().into()));
             }
             ui.label("seed");
-            ui.add(egui::DragValue::new(&mut self.seed));
-            if ui.button("Apply seed").clicked() {
+            ui.add(egui::DragValue::new(&mut self.seed)).on_hover_text(format!("seed in force: {}", session.genesis.seed));
+            if ui.add_enabled(self.seed != session.genesis.seed, egui::Button::new("Apply seed")).clicked() {
                 out.commands.write(SimCommand::SetSeed(self.seed));
             }
-            ui.separator();
-            ui.toggle_value(&mut presentation.large_font, "Large text").on_hover_text("L");
-            if ui.button(if presentation.dark { "☀ Light" } else { "☾ Dark" }).on_hover_text("D").clicked() {
-                presentation.dark = !presentation.dark;
-            }
-            ui.toggle_value(&mut presentation.show_left, "Scenario");
-            ui.toggle_value(&mut presentation.show_right, "Trade");
-            ui.toggle_value(&mut presentation.show_table, "Table");
-            ui.toggle_value(&mut presentation.fullscreen, "Full screen").on_hover_text("F");
-            if ui.button("📷 Screenshot").on_hover_text("P or F12: saves dtao-sim-<block>.png").clicked() {
-                out.screenshots.write(TakeScreenshot);
+            if !narrow {
+                ui.separator();
+                toggles(ui, presentation, out);
             }
         });
+        if narrow {
+            ui.horizontal_wrapped(|ui| toggles(ui, presentation, out));
+        }
+        if let Some(target) = playback.target {
+            ui.horizontal(|ui| {
+                let progress = target.progress(view.chain.block);
+                ui.add(
+                    egui::ProgressBar::new(progress)
+                        .desired_width(320.0)
+                        .text(format!("running to block {}: {:.0}%", thousands(target.to as f64, 0), progress * 100.0)),
+                );
+            });
+        }
+        if let Some(why) = &playback.stopped {
+            ui.label(RichText::new(why).strong().color(egui::Color32::from_rgb(230, 159, 0)));
+        }
         if !session.status.is_empty() {
             ui.colored_label(egui::Color32::from_rgb(213, 94, 0), &session.status);
         }
     }
+}
+
+/// Theme, panels, presentation, screenshot and help toggles.
+fn toggles(ui: &mut Ui, presentation: &mut Presentation, out: &mut Outbox) {
+    ui.toggle_value(&mut presentation.large_font, "Large text").on_hover_text("L");
+    if ui.button(if presentation.dark { "☀ Light" } else { "☾ Dark" }).on_hover_text("D").clicked() {
+        presentation.dark = !presentation.dark;
+    }
+    ui.toggle_value(&mut presentation.show_left, "Scenario");
+    ui.toggle_value(&mut presentation.show_right, "Trade");
+    ui.toggle_value(&mut presentation.show_table, "Table");
+    ui.toggle_value(&mut presentation.fullscreen, "Full").on_hover_text("F: full screen");
+    ui.toggle_value(&mut presentation.present, "Present").on_hover_text("F5: caption and charts only, large; Esc leaves");
+    if ui.button("Screenshot").on_hover_text("P or F12: a screenshot, saved in the screenshots folder").clicked() {
+        out.screenshots.write(TakeScreenshot);
+    }
+    ui.toggle_value(&mut presentation.help, "?").on_hover_text("?: the keyboard shortcuts");
 }

@@ -2,6 +2,7 @@
 //! [`draw`] lays them out. Controls live apart from charts.
 
 pub mod charts;
+use super::format;
 pub mod controls;
 pub mod params;
 pub mod table;
@@ -19,7 +20,7 @@ use crate::world::{BlockFlow, Chain, History, Ledger, MovingPrice, Pool, Subnet,
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, WindowMode};
-use bevy_egui::egui::{self, LayerId, Ui, UiBuilder};
+use bevy_egui::egui::{self, LayerId, RichText, Ui, UiBuilder};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
 /// Frame timing, shown in the top bar and printed by `gui --screenshot`.
@@ -48,6 +49,9 @@ pub fn plugin(app: &mut App) {
         .init_resource::<table::TableState>()
         .init_resource::<trade::TradeState>()
         .init_resource::<charts::PlotCache>()
+        .init_resource::<params::ParamsState>()
+        .init_resource::<LayoutClass>()
+        .init_resource::<super::theme::SubnetColours>()
         .init_resource::<super::theme::HiddenSubnets>()
         .add_systems(EguiPrimaryContextPass, draw);
 }
@@ -77,7 +81,8 @@ pub struct SubnetRow {
 }
 
 impl SubnetRow {
-    /// Price times all alpha in existence, in TAO.
+    /// Spot price times all alpha in existence, in TAO: a paper figure, labelled "at spot"
+    /// wherever it is shown, since selling that alpha would pay far less.
     pub fn market_cap(&self) -> f64 {
         self.price * (self.alpha_reserve as f64 + self.alpha_outstanding.max(0) as f64) / 1e9
     }
@@ -147,25 +152,63 @@ pub struct Outbox<'w> {
     pub screenshots: MessageWriter<'w, TakeScreenshot>,
 }
 
+/// Screen-size classes the layout adapts to (in points, so large text counts as a
+/// smaller screen).
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq)]
+pub struct LayoutClass {
+    /// Too narrow for both side panels beside two columns of charts.
+    pub narrow: bool,
+    /// Too short for the table under two rows of charts.
+    pub short: bool,
+    seen: bool,
+}
+
+impl LayoutClass {
+    pub fn of(size: egui::Vec2) -> Self {
+        LayoutClass { narrow: size.x < 1_100.0, short: size.y < 600.0, seen: true }
+    }
+}
+
+/// The panels' own state, grouped to keep the system's parameter list short.
+#[derive(SystemParam)]
+pub struct PanelState<'w, 's> {
+    pub controls: ResMut<'w, controls::ControlsState>,
+    pub table: ResMut<'w, table::TableState>,
+    pub trade: ResMut<'w, trade::TradeState>,
+    pub params: ResMut<'w, params::ParamsState>,
+    pub cache: ResMut<'w, charts::PlotCache>,
+    pub hidden: ResMut<'w, super::theme::HiddenSubnets>,
+    pub colours: ResMut<'w, super::theme::SubnetColours>,
+    pub layout: ResMut<'w, LayoutClass>,
+    pub toast: Res<'w, super::screenshot::Toast>,
+    /// The session generation the chart selection was taken from.
+    pub seen_generation: Local<'s, u64>,
+}
+
 #[allow(clippy::too_many_arguments)]
 fn draw(
     mut contexts: EguiContexts,
     mut presentation: ResMut<Presentation>,
-    mut controls: ResMut<controls::ControlsState>,
-    mut table: ResMut<table::TableState>,
-    mut trade: ResMut<trade::TradeState>,
+    mut panels: PanelState,
     playback: Res<Playback>,
     session: Res<Session>,
     view: SimView,
     mut out: Outbox,
     mut windows: Query<&mut Window>,
-    mut cache: ResMut<charts::PlotCache>,
-    mut hidden: ResMut<super::theme::HiddenSubnets>,
     (time, mut stats): (Res<Time<Real>>, ResMut<FrameStats>),
 ) -> Result {
     let started = std::time::Instant::now();
     let ctx = contexts.ctx_mut()?.clone();
     presentation.apply(&ctx);
+    if *panels.seen_generation != session.generation {
+        // A new world: open on the charts its story needs, nothing focused or enlarged.
+        *panels.seen_generation = session.generation;
+        let focus: Vec<charts::ChartKind> = view.info.focus_charts.iter().filter_map(|n| charts::ChartKind::from_name(n)).collect();
+        presentation.charts = if focus.is_empty() { charts::ChartKind::DEFAULT.to_vec() } else { focus };
+        presentation.enlarged = None;
+        presentation.focus = None;
+        panels.hidden.0.clear();
+    }
     hotkeys(&ctx, &mut presentation, &view, &mut out);
     if let Ok(mut window) = windows.single_mut() {
         let wanted = if presentation.fullscreen { WindowMode::BorderlessFullscreen(MonitorSelection::Current) } else { WindowMode::Windowed };
@@ -174,36 +217,125 @@ fn draw(
         }
     }
     let rows = view.rows();
+    let shares: Vec<(u16, f64)> = rows.iter().map(|r| (r.netuid, r.share)).collect();
+    panels.colours.update(&shares, presentation.top_n, presentation.focus);
+    let screen = ctx.content_rect();
+    // Panels collapse before the charts become unreadable: when the screen class changes,
+    // side panels and table default to what fits (the buttons still bring them back).
+    let class = LayoutClass::of(screen.size());
+    if *panels.layout != class {
+        presentation.show_left = !class.narrow;
+        presentation.show_right = !class.narrow;
+        presentation.show_table = !class.short;
+        *panels.layout = class;
+    }
     let mut root = Ui::new(ctx.clone(), "root".into(), UiBuilder::new().layer_id(LayerId::background()).max_rect(ctx.viewport_rect()));
-
-    egui::Panel::top("controls").show(&mut root, |ui| {
-        controls.ui(ui, &mut presentation, &playback, &session, &view, &mut out, &stats);
-    });
-    egui::Panel::top("caption").show(&mut root, |ui| caption(ui, &view, &presentation));
-    if presentation.show_left {
-        egui::Panel::left("scenario").resizable(true).default_size(300.0).show(&mut root, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| params::ui(ui, &view, &session, &mut out));
+    let present = presentation.present;
+    if present {
+        egui::Panel::top("present_bar").show(&mut root, |ui| presentation_bar(ui, &view, &playback));
+    } else {
+        egui::Panel::top("controls").show(&mut root, |ui| {
+            panels.controls.ui(ui, &mut presentation, &playback, &session, &view, &mut out, &stats);
         });
     }
-    if presentation.show_right {
-        egui::Panel::right("trade").resizable(true).default_size(300.0).show(&mut root, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| trade.ui(ui, &view, &rows, &mut out));
+    egui::Panel::top("caption").show(&mut root, |ui| caption(ui, &view, &presentation, &playback));
+    if !present && presentation.show_left {
+        egui::Panel::left("scenario").resizable(true).default_size(270.0).show(&mut root, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| params::ui(ui, &mut panels.params, &view, &session, &mut out));
         });
     }
-    if presentation.show_table {
-        egui::Panel::bottom("table").resizable(true).default_size(210.0).show(&mut root, |ui| table.ui(ui, &rows, &view, &mut hidden));
+    if !present && presentation.show_right {
+        egui::Panel::right("trade").resizable(true).default_size(270.0).show(&mut root, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| panels.trade.ui(ui, &view, &rows, &mut out));
+        });
     }
+    if !present && presentation.show_table {
+        let height = (screen.height() * 0.26).clamp(120.0, 260.0);
+        egui::Panel::bottom("table").resizable(true).default_size(height).show(&mut root, |ui| {
+            let PanelState { table, colours, hidden, .. } = &mut panels;
+            table.ui(ui, &rows, view.chain.block, &mut presentation, colours, hidden, view.params.share_rule == crate::economy::ShareRule::TaoFlow);
+        });
+    }
+    let input = charts::ChartInput {
+        history: &view.history,
+        rows: &rows,
+        captions: &view.info.captions,
+        block: view.chain.block,
+        ema: view.params.share_rule.uses_moving_price(),
+        hidden: &panels.hidden,
+        colours: &panels.colours,
+    };
+    let mut actions = charts::ChartActions::default();
     egui::CentralPanel::default().show(&mut root, |ui| {
-        // When the window is too small for the charts (large text, small screen) they scroll
-        // rather than overlap.
-        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| charts::ui(ui, &view, &rows, &mut presentation, &mut cache, &hidden));
+        actions = charts::ui(ui, &input, &mut presentation, &mut panels.cache);
     });
+    if let Some(block) = actions.run_to {
+        out.commands.write(SimCommand::RunTo(block));
+    }
+    if let Some(focus) = actions.focus {
+        presentation.focus = if presentation.focus == focus { None } else { focus };
+    }
+    if presentation.help {
+        help_overlay(&ctx, &mut presentation);
+    }
+    if let Some(text) = panels.toast.visible(time.elapsed_secs_f64()) {
+        egui::Area::new(egui::Id::new("toast")).anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -16.0)).show(&ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| ui.label(RichText::new(text).strong()));
+        });
+    }
     stats.update(time.delta_secs_f64(), started.elapsed().as_secs_f64());
     Ok(())
 }
 
-/// Space: play/pause; right arrow: one block; T: one tempo; L: large font; D: theme;
-/// F: full screen; P (or F12): screenshot. Ignored while a text field has the keyboard.
+/// Presentation mode's only bar: the scenario, a block and day counter, and play state.
+fn presentation_bar(ui: &mut Ui, view: &SimView, playback: &Playback) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(&view.info.title).strong().size(18.0));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(RichText::new("F5 / Esc: leave").weak().small());
+            let state = if playback.playing { "▶" } else { "⏸" };
+            let block = view.chain.block;
+            ui.label(RichText::new(format!("{state}  block {}  ·  day {:.2}", format::thousands(block as f64, 0), block as f64 / 7_200.0)).monospace().size(16.0));
+        });
+    });
+}
+
+/// The keys, on request (?).
+fn help_overlay(ctx: &egui::Context, presentation: &mut Presentation) {
+    let mut open = true;
+    egui::Window::new("Keyboard").open(&mut open).collapsible(false).resizable(false).anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO).show(ctx, |ui| {
+        egui::Grid::new("keys").num_columns(2).spacing([24.0, 6.0]).show(ui, |ui| {
+            for (key, what) in HOTKEYS {
+                ui.label(RichText::new(*key).monospace().strong());
+                ui.label(*what);
+                ui.end_row();
+            }
+        });
+        ui.add_space(6.0);
+        ui.label(RichText::new("Click a chart's title to enlarge it; click a line or a table row to focus that subnet; click a dashed caption marker to go there.").weak());
+    });
+    if !open {
+        presentation.help = false;
+    }
+}
+
+/// The hotkeys, as the help overlay and the README list them.
+pub const HOTKEYS: &[(&str, &str)] = &[
+    ("Space", "play / pause"),
+    ("→", "one block"),
+    ("T", "one tempo"),
+    ("N", "run to the next caption"),
+    ("R", "reset (paused)"),
+    ("F5", "presentation mode"),
+    ("Esc", "leave presentation mode, an enlarged chart, the focus"),
+    ("L", "large text"),
+    ("D", "dark / light theme"),
+    ("F", "full screen"),
+    ("P or F12", "screenshot (saved in ./screenshots)"),
+    ("? or H or F1", "this help"),
+];
+
+/// The hotkeys above. Ignored while a text field has the keyboard.
 fn hotkeys(ctx: &egui::Context, presentation: &mut Presentation, view: &SimView, out: &mut Outbox) {
     if ctx.egui_wants_keyboard_input() {
         return;
@@ -218,6 +350,12 @@ fn hotkeys(ctx: &egui::Context, presentation: &mut Presentation, view: &SimView,
         if input.key_pressed(egui::Key::T) {
             out.commands.write(SimCommand::Step(view.params.tempo + 1));
         }
+        if input.key_pressed(egui::Key::N) {
+            out.commands.write(SimCommand::NextCaption);
+        }
+        if input.key_pressed(egui::Key::R) {
+            out.commands.write(SimCommand::Reset);
+        }
         if input.key_pressed(egui::Key::L) {
             presentation.large_font = !presentation.large_font;
         }
@@ -227,26 +365,51 @@ fn hotkeys(ctx: &egui::Context, presentation: &mut Presentation, view: &SimView,
         if input.key_pressed(egui::Key::F) {
             presentation.fullscreen = !presentation.fullscreen;
         }
+        if input.key_pressed(egui::Key::F5) {
+            presentation.present = !presentation.present;
+        }
+        if input.key_pressed(egui::Key::Escape) {
+            // One step back at a time: help, enlarged chart, focus, presentation mode.
+            if presentation.help {
+                presentation.help = false;
+            } else if presentation.enlarged.is_some() {
+                presentation.enlarged = None;
+            } else if presentation.focus.is_some() {
+                presentation.focus = None;
+            } else {
+                presentation.present = false;
+            }
+        }
+        if input.key_pressed(egui::Key::Questionmark) || input.key_pressed(egui::Key::H) || input.key_pressed(egui::Key::F1) {
+            presentation.help = !presentation.help;
+        }
         if input.key_pressed(egui::Key::P) || input.key_pressed(egui::Key::F12) {
             out.screenshots.write(TakeScreenshot);
         }
     });
 }
 
-/// The scenario's latest caption, large enough for the back of a room.
-fn caption(ui: &mut Ui, view: &SimView, presentation: &Presentation) {
+/// The scenario's latest caption, wrapped, large enough for the back of a room (larger
+/// still in presentation mode); at block 0, how to start.
+fn caption(ui: &mut Ui, view: &SimView, presentation: &Presentation, playback: &Playback) {
     let block = view.chain.block;
-    let current = view.info.captions.iter().rev().find(|c| c.block < block || c.block == 0);
-    let size = if presentation.large_font { 22.0 } else { 20.0 };
-    ui.horizontal(|ui| {
-        match current {
-            Some(c) => {
-                ui.label(egui::RichText::new(format!("block {}", c.block)).size(size * 0.7).weak());
-                ui.label(egui::RichText::new(&c.text).size(size).strong());
-            }
-            None => {
-                ui.label(egui::RichText::new(&view.info.title).size(size).strong());
-            }
+    // A caption shows once its block has run (block 0's from the start).
+    let current = view.info.captions.iter().enumerate().rev().find(|(_, c)| c.block < block || c.block == 0);
+    let size = if presentation.present { 30.0 } else { 20.0 };
+    match current {
+        Some((i, c)) => {
+            ui.label(
+                RichText::new(format!("caption {} of {}, block {}", i + 1, view.info.captions.len(), format::thousands(c.block as f64, 0)))
+                    .size(size * 0.55)
+                    .weak(),
+            );
+            ui.add(egui::Label::new(RichText::new(&c.text).size(size).strong()).wrap());
         }
-    });
+        None => {
+            ui.add(egui::Label::new(RichText::new(&view.info.title).size(size).strong()).wrap());
+        }
+    }
+    if block == 0 && !playback.playing && playback.target.is_none() {
+        ui.label(RichText::new("Press Space (or ▶ Play) to start · N: next caption · ?: keys").size(size * 0.7).color(egui::Color32::from_rgb(230, 159, 0)));
+    }
 }

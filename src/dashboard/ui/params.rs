@@ -1,86 +1,232 @@
 //! The left panel: what the scenario is about, and the rules, changeable live.
+//!
+//! A number field keeps its own draft while it is being typed in or dragged; the panel
+//! never rebuilds it from the world mid-edit. An edit is committed when the field loses
+//! focus (Enter, Tab, a click elsewhere) or a drag ends; it is checked against the range
+//! the chain accepts, and goes out as an order applied from the next block. Otherwise the
+//! field shows the value in force.
 
 use super::{Outbox, SimView};
+use crate::dashboard::format::{self, thousands};
 use crate::dashboard::session::Session;
-use crate::economy::{RuleSet, ShareRule, RAO_PER_TAO};
+use crate::economy::rules::MAX_BLOCK_REWARD;
+use crate::economy::{block_emission, Params, RuleSet, ShareRule, RAO_PER_TAO};
 use crate::transactions::{Action, Order, ParamChange};
-use bevy_egui::egui::{self, RichText, Ui};
+use bevy::prelude::Resource;
+use bevy_egui::egui::{self, Color32, RichText, Ui};
+use std::collections::HashMap;
 
-fn send(out: &mut Outbox, change: ParamChange) {
-    out.orders.0.push(Order::new(0, Action::SetParam(change)));
+/// The numeric rules that can be typed or dragged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    TaoWeight,
+    Fee,
+    BlockReward,
+    Tempo,
+    OwnerCut,
 }
 
-pub fn ui(ui: &mut Ui, view: &SimView, session: &Session, out: &mut Outbox) {
+impl Field {
+    pub const ALL: [Field; 5] = [Field::TaoWeight, Field::Fee, Field::BlockReward, Field::Tempo, Field::OwnerCut];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::TaoWeight => "tao weight",
+            Field::Fee => "swap fee (RAO)",
+            Field::BlockReward => "block reward (TAO)",
+            Field::Tempo => "tempo (blocks)",
+            Field::OwnerCut => "owner cut",
+        }
+    }
+
+    /// The range the chain accepts (the panel refuses anything outside it, saying so).
+    pub fn range(self) -> (f64, f64) {
+        match self {
+            Field::TaoWeight | Field::OwnerCut => (0.0, 1.0),
+            Field::Fee => (0.0, 1e9),
+            Field::BlockReward => (0.0, (MAX_BLOCK_REWARD / RAO_PER_TAO) as f64),
+            Field::Tempo => (1.0, 100_000.0),
+        }
+    }
+
+    fn decimals(self) -> usize {
+        match self {
+            Field::TaoWeight | Field::OwnerCut => 3,
+            Field::BlockReward => 3,
+            Field::Fee | Field::Tempo => 0,
+        }
+    }
+
+    /// Change per point dragged.
+    fn speed(self) -> f64 {
+        match self {
+            Field::TaoWeight | Field::OwnerCut => 0.005,
+            Field::Fee => 1_000.0,
+            Field::BlockReward => 0.01,
+            Field::Tempo => 1.0,
+        }
+    }
+
+    /// The value in force, in the field's unit.
+    pub fn current(self, p: &Params) -> f64 {
+        match self {
+            Field::TaoWeight => p.tao_weight,
+            Field::Fee => p.fee_rao as f64,
+            Field::BlockReward => p.block_reward_rao as f64 / RAO_PER_TAO as f64,
+            Field::Tempo => p.tempo as f64,
+            Field::OwnerCut => p.owner_cut,
+        }
+    }
+
+    /// The order for `value`, or why it is refused.
+    pub fn change(self, value: f64) -> Result<ParamChange, String> {
+        let (lo, hi) = self.range();
+        if !value.is_finite() || value < lo || value > hi {
+            let d = self.decimals();
+            return Err(format!("{} must be between {} and {}; {} refused", self.label(), thousands(lo, d), thousands(hi, d), thousands(value, d.max(3))));
+        }
+        if self.decimals() == 0 && value.fract() != 0.0 {
+            return Err(format!("{} must be a whole number; {value} refused", self.label()));
+        }
+        Ok(match self {
+            Field::TaoWeight => ParamChange::TaoWeight(value),
+            Field::Fee => ParamChange::FeeRao(value.round() as u64),
+            Field::BlockReward => ParamChange::BlockRewardRao((value * RAO_PER_TAO as f64).round() as u64),
+            Field::Tempo => ParamChange::Tempo(value.round() as u64),
+            Field::OwnerCut => ParamChange::OwnerCut(value),
+        })
+    }
+}
+
+/// The rules panel's own state: drafts of fields being edited, the last message, and where
+/// each field was drawn (tests click there as a person would).
+#[derive(Resource, Clone, Debug, Default)]
+pub struct ParamsState {
+    drafts: HashMap<Field, f64>,
+    /// The outcome of the last commit: (is it a refusal, text).
+    pub message: Option<(bool, String)>,
+    pub rects: HashMap<Field, egui::Rect>,
+}
+
+impl ParamsState {
+    /// Draws the rules and returns the changes committed this frame. `issuance` gives the
+    /// block reward in force after halvings.
+    pub fn rules_ui(&mut self, ui: &mut Ui, p: &Params, issuance: u64, block: u64) -> Vec<ParamChange> {
+        let mut changes = Vec::new();
+        egui::Grid::new("params").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
+            ui.label("rule set");
+            egui::ComboBox::from_id_salt("rule_set").selected_text(p.rule_set.name()).show_ui(ui, |ui| {
+                for rs in RuleSet::ALL {
+                    if ui.selectable_label(rs == p.rule_set, rs.name()).clicked() && rs != p.rule_set {
+                        changes.push(ParamChange::RuleSet(rs));
+                    }
+                }
+            });
+            ui.end_row();
+            ui.label("share rule");
+            egui::ComboBox::from_id_salt("share_rule").selected_text(p.share_rule.name()).show_ui(ui, |ui| {
+                for rule in [ShareRule::SpotPrice, ShareRule::EmaPrice, ShareRule::TaoFlow] {
+                    if ui.selectable_label(rule == p.share_rule, rule.name()).clicked() && rule != p.share_rule {
+                        changes.push(ParamChange::ShareRule(rule));
+                    }
+                }
+            });
+            ui.end_row();
+            for field in Field::ALL {
+                ui.label(field.label());
+                if let Some(change) = self.field_ui(ui, field, p, block) {
+                    changes.push(change);
+                }
+                ui.end_row();
+            }
+        });
+        // The halving lowers the reward without any order: show what each block pays now.
+        let in_force = block_emission(issuance, p.block_reward_rao);
+        let halvings = if in_force > 0 { (p.block_reward_rao / in_force).max(1).ilog2() } else { 0 };
+        let text = match halvings {
+            0 => format!("in force: {} TAO per block", format::tao(in_force, 3)),
+            h => format!("in force: {} TAO per block (after {h} halving{})", format::tao(in_force, 3), if h > 1 { "s" } else { "" }),
+        };
+        ui.label(RichText::new(text).strong());
+        if let Some((refused, text)) = &self.message {
+            let colour = if *refused { Color32::from_rgb(213, 94, 0) } else { ui.visuals().weak_text_color() };
+            ui.add(egui::Label::new(RichText::new(text).color(colour)).wrap());
+        }
+        changes
+    }
+
+    fn field_ui(&mut self, ui: &mut Ui, field: Field, p: &Params, block: u64) -> Option<ParamChange> {
+        let current = field.current(p);
+        let mut value = self.drafts.get(&field).copied().unwrap_or(current);
+        let (lo, hi) = field.range();
+        let response = ui
+            .add(egui::DragValue::new(&mut value).speed(field.speed()).max_decimals(field.decimals()).update_while_editing(false))
+            .on_hover_text(format!("drag, or click and type; Enter applies. Range {} – {}", thousands(lo, field.decimals()), thousands(hi, field.decimals())));
+        self.rects.insert(field, response.rect);
+        if response.dragged() || response.has_focus() {
+            self.drafts.insert(field, value);
+        }
+        let commit = response.drag_stopped() || response.lost_focus();
+        if !commit {
+            return None;
+        }
+        self.drafts.remove(&field);
+        if value == current {
+            return None;
+        }
+        match field.change(value) {
+            Ok(change) => {
+                self.message = Some((false, format!("{}: applies from block {}", format::param_change(&change), thousands((block + 1) as f64, 0))));
+                Some(change)
+            }
+            Err(why) => {
+                self.message = Some((true, why));
+                None
+            }
+        }
+    }
+}
+
+/// The order a committed change goes out as (parameter changes need no holder).
+pub fn order_for(change: ParamChange) -> Order {
+    Order::new(0, Action::SetParam(change))
+}
+
+fn send(out: &mut Outbox, change: ParamChange) {
+    out.orders.0.push(order_for(change));
+}
+
+pub fn ui(ui: &mut Ui, state: &mut ParamsState, view: &SimView, session: &Session, out: &mut Outbox) {
     ui.heading("Scenario");
     ui.label(RichText::new(session.path.display().to_string()).weak());
-    ui.label(&view.info.description);
+    // The file's line breaks are for the file; the panel wraps to its own width.
+    let description = view.info.description.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n\n");
+    ui.add(egui::Label::new(description).wrap());
     ui.add_space(6.0);
     egui::CollapsingHeader::new("Captions").default_open(false).show(ui, |ui| {
         for c in &view.info.captions {
             let past = c.block < view.chain.block;
-            let text = RichText::new(format!("{:>7}  {}", c.block, c.text));
-            ui.label(if past { text } else { text.weak() });
+            let pause = if c.pause { " ⏸" } else { "" };
+            let text = RichText::new(format!("{:>7}{pause}  {}", thousands(c.block as f64, 0), c.text));
+            ui.add(egui::Label::new(if past { text } else { text.weak() }).wrap());
         }
     });
     ui.separator();
     ui.heading("Rules");
-    ui.label(RichText::new("Changes apply from the next block.").weak());
-    let p = view.params.clone();
-    egui::Grid::new("params").num_columns(2).show(ui, |ui| {
-        ui.label("rule set");
-        egui::ComboBox::from_id_salt("rule_set").selected_text(p.rule_set.name()).show_ui(ui, |ui| {
-            for rs in RuleSet::ALL {
-                if ui.selectable_label(rs == p.rule_set, rs.name()).clicked() && rs != p.rule_set {
-                    send(out, ParamChange::RuleSet(rs));
-                }
-            }
-        });
-        ui.end_row();
-        ui.label("share rule");
-        egui::ComboBox::from_id_salt("share_rule").selected_text(p.share_rule.name()).show_ui(ui, |ui| {
-            for rule in [ShareRule::SpotPrice, ShareRule::EmaPrice, ShareRule::TaoFlow] {
-                if ui.selectable_label(rule == p.share_rule, rule.name()).clicked() && rule != p.share_rule {
-                    send(out, ParamChange::ShareRule(rule));
-                }
-            }
-        });
-        ui.end_row();
-        ui.label("tao weight");
-        let mut w = p.tao_weight;
-        if ui.add(egui::Slider::new(&mut w, 0.0..=1.0)).on_hover_text("root_prop = w·R / (w·R + alpha issuance)").drag_stopped() {
-            send(out, ParamChange::TaoWeight(w));
-        }
-        ui.end_row();
-        ui.label("swap fee (RAO)");
-        let mut fee = p.fee_rao;
-        if ui.add(egui::DragValue::new(&mut fee).speed(1000.0)).lost_focus() && fee != p.fee_rao {
-            send(out, ParamChange::FeeRao(fee));
-        }
-        ui.end_row();
-        ui.label("block reward (TAO)");
-        let mut reward = p.block_reward_rao as f64 / RAO_PER_TAO as f64;
-        if ui.add(egui::DragValue::new(&mut reward).speed(0.01).range(0.0..=10.0)).lost_focus() {
-            send(out, ParamChange::BlockRewardRao((reward * RAO_PER_TAO as f64) as u64));
-        }
-        ui.end_row();
-        ui.label("tempo (blocks)");
-        let mut tempo = p.tempo;
-        if ui.add(egui::DragValue::new(&mut tempo).range(1..=100_000)).lost_focus() && tempo != p.tempo {
-            send(out, ParamChange::Tempo(tempo));
-        }
-        ui.end_row();
-        ui.label("owner cut");
-        ui.label(format!("{:.4}", p.owner_cut));
-        ui.end_row();
-    });
+    ui.label(RichText::new("Type or drag a value; Enter applies it from the next block.").weak());
+    for change in state.rules_ui(ui, &view.params, view.chain.total_issuance, view.chain.block) {
+        send(out, change);
+    }
     ui.separator();
     ui.heading("Transactions");
-    ui.label(format!("{} accepted, {} refused", view.log.accepted, view.log.refused_count));
+    ui.label(format!("{} accepted, {} refused", thousands(view.log.accepted as f64, 0), thousands(view.log.refused_count as f64, 0)));
     if let Some(last) = &view.log.last {
-        let what = format!("{:?}", last.order.action);
-        match &last.reason {
-            Some(reason) => ui.colored_label(egui::Color32::from_rgb(213, 94, 0), format!("refused at block {}: {what}: {reason}", last.block)),
-            None => ui.label(format!("last at block {}: {what}", last.block)),
+        let what = format::action(&last.order.action);
+        let text = match &last.reason {
+            Some(reason) => format!("refused at block {}: {what}: {reason}", thousands(last.block as f64, 0)),
+            None => format!("last, at block {}: {what}", thousands(last.block as f64, 0)),
         };
+        let colour = if last.reason.is_some() { Color32::from_rgb(213, 94, 0) } else { ui.visuals().text_color() };
+        ui.add(egui::Label::new(RichText::new(text).color(colour)).wrap());
     }
 }

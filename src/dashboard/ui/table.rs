@@ -1,9 +1,12 @@
-//! The subnet table, sortable by any column.
+//! The subnet table: sortable by any column, filtered by netuid or name, with a header that
+//! stays put while the rows scroll and the "show" column next to the name, where it never
+//! falls off-screen. Clicking a subnet's name focuses it in the charts.
 
-use super::{SimView, SubnetRow};
-use crate::dashboard::theme::{series_style, HiddenSubnets};
+use super::SubnetRow;
+use crate::dashboard::format::thousands;
+use crate::dashboard::theme::{HiddenSubnets, Presentation, SubnetColours, OTHERS};
 use bevy::prelude::Resource;
-use bevy_egui::egui::{self, RichText, Ui};
+use bevy_egui::egui::{self, Align2, Color32, FontId, RichText, Sense, Ui};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Column {
@@ -20,23 +23,40 @@ pub enum Column {
     Change,
 }
 
-const COLUMNS: [(Column, &str, &str); 10] = [
-    (Column::Netuid, "SN", "netuid"),
-    (Column::Price, "price", "TAO per alpha"),
-    (Column::MarketCap, "market cap", "price × all alpha, in TAO"),
-    (Column::Share, "emission", "share of each block's TAO"),
-    (Column::TaoReserve, "TAO in pool", "the pool's TAO reserve"),
-    (Column::AlphaReserve, "alpha in pool", "the pool's alpha reserve"),
-    (Column::AlphaOut, "alpha outstanding", "alpha held outside the pool"),
-    (Column::RootProp, "root prop", "share of validator dividends going to root"),
-    (Column::Volume, "24h volume", "TAO traded in the last 7,200 blocks"),
-    (Column::Change, "24h change", "price change over the last 7,200 blocks"),
+/// (column, title, hover text, width in points).
+const COLUMNS: [(Column, &str, &str, f32); 10] = [
+    (Column::Netuid, "subnet", "netuid and name; click a name to focus it in the charts", 190.0),
+    (Column::Price, "price", "TAO per alpha", 80.0),
+    (Column::MarketCap, "mkt cap @spot", "spot price × all alpha, in TAO: not what the alpha would sell for", 115.0),
+    (Column::Share, "emission", "share of each block's TAO", 80.0),
+    (Column::TaoReserve, "TAO in pool", "the pool's TAO reserve", 105.0),
+    (Column::AlphaReserve, "alpha in pool", "the pool's alpha reserve", 105.0),
+    (Column::AlphaOut, "alpha outstanding", "alpha held outside the pool", 130.0),
+    (Column::RootProp, "root prop", "share of validator dividends going to root", 75.0),
+    (Column::Volume, "24h volume", "TAO traded in the last 7,200 blocks", 95.0),
+    (Column::Change, "24h change", "price change over the last 7,200 blocks", 90.0),
 ];
+const SHOW_WIDTH: f32 = 44.0;
 
 #[derive(Resource, Clone, Debug, Default)]
 pub struct TableState {
     pub sort: Column,
     pub descending: bool,
+    /// Netuids or names containing this text (case-insensitive); empty: all.
+    pub filter: String,
+}
+
+/// A colour swatch with the netuid written in it, so that subnets sharing a colour (or
+/// none, among "others") are still told apart.
+pub fn swatch(ui: &mut Ui, netuid: u16, colour: Option<Color32>) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(34.0, 18.0), Sense::click());
+    let fill = colour.unwrap_or(OTHERS.gamma_multiply(0.5));
+    ui.painter().rect_filled(rect, 3.0, fill);
+    let [r, g, b, _] = fill.to_array();
+    let light = 0.299 * r as f32 + 0.587 * g as f32 + 0.114 * b as f32 > 140.0;
+    let text = if light { Color32::BLACK } else { Color32::WHITE };
+    ui.painter().text(rect.center(), Align2::CENTER_CENTER, netuid.to_string(), FontId::monospace(12.0), text);
+    response
 }
 
 impl TableState {
@@ -55,67 +75,146 @@ impl TableState {
         }
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, rows: &[SubnetRow], view: &SimView, hidden: &mut HiddenSubnets) {
-        let mut rows: Vec<&SubnetRow> = rows.iter().collect();
+    fn matches(&self, r: &SubnetRow) -> bool {
+        let f = self.filter.trim().to_lowercase();
+        f.is_empty() || r.netuid.to_string() == f || r.name.to_lowercase().contains(&f) || format!("sn{}", r.netuid) == f
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    /// `tao_flow`: shares come from TAO flow (mainnet-2025-11); a row's hover then shows its
+    /// flow EMA, chain buy and root claims.
+    #[allow(clippy::too_many_arguments)]
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        rows: &[SubnetRow],
+        block: u64,
+        presentation: &mut Presentation,
+        colours: &SubnetColours,
+        hidden: &mut HiddenSubnets,
+        tao_flow: bool,
+    ) {
+        let mut rows: Vec<&SubnetRow> = rows.iter().filter(|r| self.matches(r)).collect();
         rows.sort_by(|a, b| self.key(a).total_cmp(&self.key(b)).then(a.netuid.cmp(&b.netuid)));
         if self.descending {
             rows.reverse();
         }
-        let tao = |rao: f64| format!("{:.2}", rao / 1e9);
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            egui::Grid::new("subnets").striped(true).min_col_width(50.0).show(ui, |ui| {
-                for (column, title, hint) in COLUMNS {
-                    let arrow = if self.sort == column { if self.descending { " ⏷" } else { " ⏶" } } else { "" };
-                    if ui.button(RichText::new(format!("{title}{arrow}")).strong()).on_hover_text(hint).clicked() {
-                        if self.sort == column {
-                            self.descending = !self.descending;
-                        } else {
-                            self.sort = column;
-                            self.descending = column != Column::Netuid;
-                        }
-                    }
+        ui.horizontal(|ui| {
+            ui.label("filter");
+            ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("netuid or name").desired_width(140.0));
+            if !self.filter.is_empty() && ui.button("✖").clicked() {
+                self.filter.clear();
+            }
+            ui.label(RichText::new(format!("{} subnet{} shown; click a column to sort", rows.len(), if rows.len() == 1 { "" } else { "s" })).weak());
+        });
+        let row_height = ui.text_style_height(&egui::TextStyle::Body).max(18.0) + 4.0;
+        egui::ScrollArea::horizontal().id_salt("table_h").auto_shrink([false, true]).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.spacing_mut().item_spacing.x = 6.0;
+                self.header_cell(ui, COLUMNS[0]);
+                ui.add_sized([SHOW_WIDTH, row_height], egui::Label::new(RichText::new("show").strong())).on_hover_text("untick to hide a subnet from the charts");
+                for column in &COLUMNS[1..] {
+                    self.header_cell(ui, *column);
                 }
-                ui.label(RichText::new("show").strong()).on_hover_text("untick to hide a subnet from the charts");
-                ui.end_row();
-                for r in rows {
-                    let colour = view.history.subnets.keys().position(|n| *n == r.netuid).map(|i| series_style(i).0);
-                    let young = r.start_block > view.chain.block.saturating_sub(7_200) && r.start_block > 0;
+            });
+            ui.separator();
+            egui::ScrollArea::vertical().id_salt("table_v").auto_shrink([false, false]).show_rows(ui, row_height, rows.len(), |ui, range| {
+                for r in &rows[range] {
                     ui.horizontal(|ui| {
-                        if let Some(c) = colour {
-                            ui.label(RichText::new("■").color(c).size(16.0));
-                        }
-                        ui.label(format!("{} {}{}", r.netuid, r.name, if young { " (new)" } else { "" }));
+                        ui.spacing_mut().item_spacing.x = 6.0;
+                        ui.set_height(row_height);
+                        self.row(ui, r, block, presentation, colours, hidden, row_height, tao_flow);
                     });
-                    ui.label(format!("{:.4}", r.price));
-                    ui.label(format!("{:.0}", r.market_cap()));
-                    let share = ui.label(format!("{:.2}%", r.share * 100.0));
-                    if view.params.share_rule == crate::economy::ShareRule::TaoFlow {
-                        share.on_hover_text(format!(
-                            "flow EMA {:+.4} TAO/block\nchain buy this block {:.4} TAO\nroot alpha claimed this block {:.4}",
-                            r.flow_ema / 1e9,
-                            r.chain_buy_tao as f64 / 1e9,
-                            r.root_claimed_alpha as f64 / 1e9
-                        ));
-                    }
-                    ui.label(tao(r.tao_reserve as f64));
-                    ui.label(tao(r.alpha_reserve as f64));
-                    ui.label(tao(r.alpha_outstanding as f64));
-                    ui.label(format!("{:.3}", r.root_prop));
-                    ui.label(format!("{:.1}", r.volume_24h));
-                    let change = r.change_24h * 100.0;
-                    let color = if change >= 0.0 { egui::Color32::from_rgb(0, 158, 115) } else { egui::Color32::from_rgb(213, 94, 0) };
-                    ui.colored_label(color, format!("{change:+.2}%"));
-                    let mut shown = !hidden.0.contains(&r.netuid);
-                    if ui.checkbox(&mut shown, "").changed() {
-                        if shown {
-                            hidden.0.remove(&r.netuid);
-                        } else {
-                            hidden.0.insert(r.netuid);
-                        }
-                    }
-                    ui.end_row();
                 }
             });
         });
+    }
+
+    fn header_cell(&mut self, ui: &mut Ui, (column, title, hint, width): (Column, &str, &str, f32)) {
+        let arrow = if self.sort == column { if self.descending { " ⏷" } else { " ⏶" } } else { "" };
+        let button = egui::Button::new(RichText::new(format!("{title}{arrow}")).strong()).frame(false);
+        if ui.add_sized([width, 20.0], button).on_hover_text(hint).clicked() {
+            if self.sort == column {
+                self.descending = !self.descending;
+            } else {
+                self.sort = column;
+                self.descending = column != Column::Netuid;
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments)]
+    fn row(
+        &self,
+        ui: &mut Ui,
+        r: &SubnetRow,
+        block: u64,
+        presentation: &mut Presentation,
+        colours: &SubnetColours,
+        hidden: &mut HiddenSubnets,
+        h: f32,
+        tao_flow: bool,
+    ) {
+        ui.allocate_ui_with_layout(egui::vec2(COLUMNS[0].3, h), egui::Layout::left_to_right(egui::Align::Center), |ui| {
+            ui.set_width(COLUMNS[0].3);
+            let focused = presentation.focus == Some(r.netuid);
+            let young = r.start_block > block.saturating_sub(7_200) && r.start_block > 0;
+            let clicked = swatch(ui, r.netuid, colours.colour(r.netuid, presentation.dark)).clicked();
+            let name = RichText::new(format!("{}{}", r.name, if young { " (new)" } else { "" }));
+            let name = if focused { name.strong().underline() } else { name };
+            let label = ui.add(egui::Label::new(name).truncate().sense(Sense::click())).on_hover_text("click to focus this subnet in the charts");
+            if clicked || label.clicked() {
+                presentation.focus = if focused { None } else { Some(r.netuid) };
+            }
+        });
+        ui.allocate_ui_with_layout(egui::vec2(SHOW_WIDTH, h), egui::Layout::left_to_right(egui::Align::Center), |ui| {
+            ui.set_width(SHOW_WIDTH);
+            let mut shown = !hidden.0.contains(&r.netuid);
+            if ui.checkbox(&mut shown, "").changed() {
+                if shown {
+                    hidden.0.remove(&r.netuid);
+                } else {
+                    hidden.0.insert(r.netuid);
+                }
+            }
+        });
+        let started = block > 0;
+        let change = r.change_24h * 100.0;
+        let text_colour = ui.visuals().text_color();
+        let change_colour = if change >= 0.0 { Color32::from_rgb(0, 150, 110) } else { Color32::from_rgb(213, 94, 0) };
+        let cells = [
+            format!("{:.4}", r.price),
+            thousands(r.market_cap(), 0),
+            if started { format!("{:.2}%", r.share * 100.0) } else { "—".into() },
+            thousands(r.tao_reserve as f64 / 1e9, 2),
+            thousands(r.alpha_reserve as f64 / 1e9, 2),
+            thousands(r.alpha_outstanding as f64 / 1e9, 2),
+            if started { format!("{:.3}", r.root_prop) } else { "—".into() },
+            thousands(r.volume_24h, 1),
+            format!("{change:+.2}%"),
+        ];
+        // The numbers are painted into one allocation rather than laid out as a widget each:
+        // at 128 subnets the table is redrawn every frame, and this is most of its cost.
+        let spacing = ui.spacing().item_spacing.x;
+        let width: f32 = COLUMNS[1..].iter().map(|c| c.3 + spacing).sum();
+        let (rect, response) = ui.allocate_exact_size(egui::vec2(width, h), Sense::hover());
+        if tao_flow {
+            // Under TAO-flow shares the share comes from the flow EMA; say what moved it.
+            response.on_hover_text(format!(
+                "flow EMA {:+.4} TAO/block\nchain buy this block {:.4} TAO\nroot alpha claimed this block {:.4}",
+                r.flow_ema / 1e9,
+                r.chain_buy_tao as f64 / 1e9,
+                r.root_claimed_alpha as f64 / 1e9
+            ));
+        }
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let mut x = rect.left();
+        for (i, text) in cells.into_iter().enumerate() {
+            let colour = if i == 8 { change_colour } else { text_colour };
+            let centre = egui::pos2(x + COLUMNS[i + 1].3 / 2.0, rect.center().y);
+            ui.painter().with_clip_rect(egui::Rect::from_x_y_ranges(x..=x + COLUMNS[i + 1].3, rect.y_range())).text(centre, Align2::CENTER_CENTER, text, font.clone(), colour);
+            x += COLUMNS[i + 1].3 + spacing;
+        }
     }
 }

@@ -2,8 +2,10 @@
 //! and registering a subnet.
 
 use super::{Outbox, SimView, SubnetRow};
-use crate::economy::units::fmt_tao;
-use crate::economy::{quote_stake, quote_unstake, RAO_PER_TAO};
+use crate::dashboard::format::thousands;
+use crate::dashboard::session::{YOU, YOUR_TAO};
+use crate::metrics::{exit_value, spot_value};
+use crate::economy::RAO_PER_TAO;
 use crate::transactions::{Action, Order};
 use bevy::prelude::Resource;
 use bevy_egui::egui::{self, RichText, Ui};
@@ -29,14 +31,42 @@ impl TradeState {
         let you = view.participants.you;
         ui.heading("You");
         let free = view.free_tao(you);
-        ui.label(format!("free TAO: {}", fmt_tao(free)));
-        ui.label(format!("root stake: {}", fmt_tao(view.ledger.root.holder_total(you))));
+        let root = view.ledger.root.holder_total(you);
+        ui.label(format!("free TAO: {}", thousands(free as f64 / 1e9, 4)));
+        ui.label(format!("root stake: {} TAO", thousands(root as f64 / 1e9, 4)));
+        // Each subnet's holding sold alone into its pool (what selling it would pay), and at
+        // spot for comparison; the values come from the metrics' exit-value quote.
+        let (mut exit_total, mut spot_total) = (free + root, free + root);
         for r in rows {
             let alpha = view.ledger.holder_alpha(r.netuid, you);
-            if alpha > 0 {
-                ui.label(format!("SN{}: {} alpha (≈ {:.2} TAO)", r.netuid, fmt_tao(alpha), alpha as f64 / 1e9 * r.price));
+            if alpha == 0 {
+                continue;
             }
+            let Some(pool) = view.pool(r.netuid) else { continue };
+            let exit = exit_value(&view.params, pool.reserves(), alpha);
+            let spot = spot_value(pool.reserves(), alpha);
+            exit_total += exit;
+            spot_total += spot;
+            ui.add(
+                egui::Label::new(format!(
+                    "SN{}: {} alpha, if sold {} TAO (at spot {})",
+                    r.netuid,
+                    thousands(alpha as f64 / 1e9, 2),
+                    thousands(exit as f64 / 1e9, 2),
+                    thousands(spot as f64 / 1e9, 2)
+                ))
+                .wrap(),
+            );
         }
+        let start = view.history.strategies.get(YOU).and_then(|p| p.first()).map_or(YOUR_TAO as f64, |p| p.exit);
+        let exit_tao = exit_total as f64 / 1e9;
+        let pnl = exit_tao - start;
+        let colour = if pnl >= 0.0 { egui::Color32::from_rgb(0, 150, 110) } else { egui::Color32::from_rgb(213, 94, 0) };
+        ui.label(RichText::new(format!("value if sold now: {} TAO", thousands(exit_tao, 2))).strong())
+            .on_hover_text("free TAO + root stake + what selling each subnet's alpha now would pay, after fee and slippage");
+        ui.colored_label(colour, format!("P&L if sold: {}{} TAO ({:+.2}%)", if pnl >= 0.0 { "+" } else { "" }, thousands(pnl, 2), pnl / start.max(1e-9) * 100.0));
+        ui.label(RichText::new(format!("at spot price: {} TAO", thousands(spot_total as f64 / 1e9, 2))).weak())
+            .on_hover_text("paper value: alpha at the pool's spot price, which selling would not pay");
         ui.separator();
         ui.heading("Trade");
         if !rows.iter().any(|r| r.netuid == self.netuid) {
@@ -57,10 +87,11 @@ impl TradeState {
         });
         let amount = (self.amount.max(0.0) * RAO_PER_TAO as f64) as u64;
         let Some(pool) = view.pool(self.netuid) else { return };
+        // The rule set's own swap, so the preview is what the trade will do.
         let quote = if self.buy {
-            quote_stake(pool.reserves(), amount, view.params.fee_rao)
+            view.params.quote_stake(pool.reserves(), amount).map(|(swap, _)| swap)
         } else {
-            quote_unstake(pool.reserves(), amount, view.params.fee_rao)
+            view.params.quote_unstake(pool.reserves(), amount)
         };
         let have = if self.buy { free } else { view.ledger.holder_alpha(self.netuid, you) };
         match quote {
@@ -68,7 +99,7 @@ impl TradeState {
                 let spot = pool.price();
                 let after = swap.after.price();
                 let (out_unit, ideal) = if self.buy { ("alpha", amount as f64 / spot) } else { ("TAO", amount as f64 * spot) };
-                ui.label(RichText::new(format!("you get {} {out_unit}", fmt_tao(swap.out))).strong());
+                ui.label(RichText::new(format!("you get {} {out_unit}", thousands(swap.out as f64 / 1e9, 4))).strong());
                 ui.label(format!("price {spot:.4} -> {after:.4} ({:+.2}%)", (after / spot - 1.0) * 100.0))
                     .on_hover_text("price impact: the pool's price after your trade");
                 ui.label(format!("slippage {:.2}%", (1.0 - swap.out as f64 / ideal.max(1.0)) * 100.0))
@@ -123,7 +154,7 @@ impl TradeState {
         ui.separator();
         ui.heading("New subnet");
         let lock = view.params.lock_cost_rao;
-        ui.label(format!("lock cost {} TAO, paid by you", fmt_tao(lock)));
+        ui.label(format!("lock cost {} TAO, paid by you", thousands(lock as f64 / 1e9, 0)));
         if ui.add_enabled(free >= lock, egui::Button::new("Register a subnet")).clicked() {
             out.orders.0.push(Order::new(you, Action::RegisterSubnet { name: Some("Yours".into()), lock: None, miners: 4 }));
         }

@@ -1,0 +1,44 @@
+//! Exit value: what a position would return if sold now, through the pool's real quote
+//! (constant product, fee, the reserve floor), as opposed to its paper value at spot price.
+//!
+//! Spot value flatters: right after a buy it exceeds the TAO paid, and a crowd that piled
+//! into one pool shows gains that selling would erase. Exit value is the honest number.
+
+use crate::economy::swap::{Refusal, MIN_RESERVE};
+use crate::economy::{Params, Reserves};
+
+/// TAO (RAO) that selling `alpha` into a pool with these reserves would pay under `params`
+/// (its swap and fee). A sale too large for the pool is valued at the most the pool can pay
+/// (down to its reserve floor), so a value never exceeds the TAO that exists; a sale that
+/// would return nothing is worth nothing.
+pub fn exit_value(params: &Params, pool: Reserves, alpha: u64) -> u64 {
+    match params.quote_unstake(pool, alpha) {
+        Ok(swap) => swap.out,
+        Err(Refusal::ReserveTooLow) => pool.tao.saturating_sub(MIN_RESERVE),
+        Err(_) => 0,
+    }
+}
+
+/// Paper value: `alpha` at the spot price, in RAO.
+pub fn spot_value(pool: Reserves, alpha: u64) -> u64 {
+    if pool.alpha == 0 {
+        return 0;
+    }
+    (pool.tao as u128 * alpha as u128 / pool.alpha as u128).min(u64::MAX as u128) as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_value_is_below_spot_and_never_above_the_pool() {
+        let pool = Reserves { tao: 1_000_000_000_000, alpha: 1_000_000_000_000 };
+        let alpha = 100_000_000_000;
+        let feb = Params::preset(crate::economy::RuleSet::Mainnet2025_02);
+        assert!(exit_value(&feb, pool, alpha) < spot_value(pool, alpha));
+        assert_eq!(exit_value(&feb, pool, 0), 0);
+        assert!(exit_value(&Params::default(), pool, u64::MAX / 2) <= pool.tao - MIN_RESERVE);
+        assert!(exit_value(&Params::default(), pool, u64::MAX / 2) <= spot_value(pool, u64::MAX / 2));
+    }
+}
