@@ -180,9 +180,13 @@ fn holder_values_never_wrap_and_are_what_selling_would_return() {
     let mut sim = run(&accepted(text), 1);
     let rows = sim.take_holder_samples();
     let rich = rows.iter().find(|r| r.name == "rich").unwrap();
-    assert_eq!(rich.total_value, rich.free_tao + rich.root_stake + rich.alpha_value);
-    assert!(rich.alpha_value <= 20_000_000 * TAO, "{rich:?}");
-    assert!(rich.alpha_value > 19_000_000 * TAO, "{rich:?}");
+    // At spot the position is "worth" 2·10¹² TAO, beyond 64 bits of RAO: kept exact, not wrapped.
+    assert_eq!(rich.alpha_value, 2_000_000_000_000 * TAO as u128);
+    assert_eq!(rich.total_value, (rich.free_tao + rich.root_stake) as u128 + rich.alpha_value);
+    // Selling it would return at most the pool's TAO.
+    assert_eq!(rich.exit_value, rich.free_tao + rich.root_stake + rich.alpha_exit_value);
+    assert!(rich.alpha_exit_value <= 20_000_000 * TAO, "{rich:?}");
+    assert!(rich.alpha_exit_value > 19_000_000 * TAO, "{rich:?}");
 }
 
 // 8
@@ -398,7 +402,7 @@ fn holder_start_values_are_taken_before_block_zero_events() {
     let rows = sim.take_holder_samples();
     let team: Vec<_> = rows.iter().filter(|r| r.name == "team").collect();
     assert_eq!(team.len(), 1, "{rows:?}");
-    assert_eq!((team[0].block, team[0].total_value), (0, 1_500 * TAO));
+    assert_eq!((team[0].block, team[0].exit_value), (0, 1_500 * TAO));
     assert_eq!(sim.world().resource::<TxLog>().script_results, vec![Some(3)]);
 }
 

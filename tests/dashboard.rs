@@ -169,6 +169,10 @@ fn a_holder_that_just_bought_is_worth_no_more_than_it_paid_if_it_sold() {
     app.world_mut().resource_mut::<OutgoingOrders>().0.push(Order::new(you, Action::Stake { netuid: 5, tao: paid }));
     app.update();
     assert_eq!(app.world().resource::<TxLog>().accepted, 1);
+    // The block-0 point is the value before block 0's events; step on to the next sample.
+    app.world_mut().resource_mut::<dtao_sim::metrics::Sampling>().holders_every = 1;
+    app.world_mut().write_message(SimCommand::Step(1));
+    app.update();
     let history = app.world().resource::<history::ChartHistory>();
     let point = history.strategies[session::YOU].last().copied().unwrap();
     // You started with 10,000 TAO, 2,000 of which went into the pool.

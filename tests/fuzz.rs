@@ -4,7 +4,9 @@
 //! shadowed; events at 0, at u64::MAX, unsorted). For every file:
 //! - `check` (scenario::load) accepts it, or refuses it naming file, line, column and field;
 //! - an accepted file runs a few hundred blocks with exact conservation after every block,
-//!   finite prices and shares, and `total_value = free + root + alpha value` for every holder;
+//!   finite prices and shares, `total_value = free + root + alpha value` (at spot) and
+//!   `exit_value = free + root + alpha exit value` (what selling would return, never above the
+//!   supply) for every holder;
 //! - no single allocation exceeds 1 GiB, and neither checking nor running holds more than
 //!   1 GiB at once: limits are checked before anything is built.
 //!
@@ -145,9 +147,10 @@ fn check_and_run(dir: &Path, text: &str) -> bool {
             assert!(finite, "non-finite output {s:?} for:\n{text}");
         }
         for h in sim.take_holder_samples() {
-            let sum = h.free_tao.checked_add(h.root_stake).and_then(|x| x.checked_add(h.alpha_value));
-            assert_eq!(Some(h.total_value), sum, "{h:?} for:\n{text}");
-            assert!(h.total_value <= SUPPLY_CAP, "{h:?} is worth more than the supply, for:\n{text}");
+            assert_eq!(h.total_value, h.free_tao as u128 + h.root_stake as u128 + h.alpha_value, "{h:?} for:\n{text}");
+            let sum = h.free_tao.checked_add(h.root_stake).and_then(|x| x.checked_add(h.alpha_exit_value));
+            assert_eq!(Some(h.exit_value), sum, "{h:?} for:\n{text}");
+            assert!(h.exit_value <= SUPPLY_CAP, "{h:?} could cash out more than the supply, for:\n{text}");
         }
     });
     assert!(run_bytes < MEMORY_LIMIT as isize, "the run held {run_bytes} bytes for:\n{text}");

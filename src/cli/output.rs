@@ -1,6 +1,6 @@
 //! What `run` writes: `subnets.csv` and `summary.json`.
 
-use crate::economy::units::{fmt_tao, fmt_tao_signed};
+use crate::economy::units::{fmt_tao, fmt_tao_signed, fmt_tao_wide};
 use crate::metrics::{Conservation, HolderSample, SubnetSample};
 use std::collections::BTreeMap;
 use crate::scenario::Genesis;
@@ -99,7 +99,7 @@ impl HolderSink {
     pub fn write(&mut self, rows: &[HolderSample]) -> Result<(), String> {
         for h in rows {
             let total = self.series.entry(h.strategy).or_default().entry(h.block).or_default();
-            total.0 += h.total_value as u128;
+            total.0 += h.total_value;
             total.1 += h.exit_value as u128;
             self.holders.entry(h.strategy).or_default().insert(h.holder);
             self.writer
@@ -109,8 +109,8 @@ impl HolderSink {
                     h.strategy.to_string(),
                     fmt_tao(h.free_tao),
                     fmt_tao(h.root_stake),
-                    fmt_tao(h.alpha_value),
-                    fmt_tao(h.total_value),
+                    fmt_tao_wide(h.alpha_value),
+                    fmt_tao_wide(h.total_value),
                     fmt_tao(h.alpha_exit_value),
                     fmt_tao(h.exit_value),
                 ])

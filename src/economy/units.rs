@@ -11,6 +11,11 @@ pub fn fmt_tao(rao: u64) -> String {
     format!("{}.{:09}", rao / RAO_PER_TAO, rao % RAO_PER_TAO)
 }
 
+/// [`fmt_tao`] for amounts beyond 64 bits of RAO (paper values at spot price).
+pub fn fmt_tao_wide(rao: u128) -> String {
+    format!("{}.{:09}", rao / RAO_PER_TAO as u128, rao % RAO_PER_TAO as u128)
+}
+
 /// [`fmt_tao`] for amounts that may be negative (net flows of the outside market).
 pub fn fmt_tao_signed(rao: i64) -> String {
     let sign = if rao < 0 { "-" } else { "" };

@@ -19,12 +19,13 @@ pub fn exit_value(params: &Params, pool: Reserves, alpha: u64) -> u64 {
     }
 }
 
-/// Paper value: `alpha` at the spot price, in RAO.
-pub fn spot_value(pool: Reserves, alpha: u64) -> u64 {
+/// Paper value: `alpha` at the spot price, in RAO. In 128 bits: at spot, a large position in
+/// a thin pool can be "worth" more than all the TAO there is, and more than 64 bits of RAO.
+pub fn spot_value(pool: Reserves, alpha: u64) -> u128 {
     if pool.alpha == 0 {
         return 0;
     }
-    (pool.tao as u128 * alpha as u128 / pool.alpha as u128).min(u64::MAX as u128) as u64
+    pool.tao as u128 * alpha as u128 / pool.alpha as u128
 }
 
 #[cfg(test)]
@@ -36,9 +37,9 @@ mod tests {
         let pool = Reserves { tao: 1_000_000_000_000, alpha: 1_000_000_000_000 };
         let alpha = 100_000_000_000;
         let feb = Params::preset(crate::economy::RuleSet::Mainnet2025_02);
-        assert!(exit_value(&feb, pool, alpha) < spot_value(pool, alpha));
+        assert!((exit_value(&feb, pool, alpha) as u128) < spot_value(pool, alpha));
         assert_eq!(exit_value(&feb, pool, 0), 0);
         assert!(exit_value(&Params::default(), pool, u64::MAX / 2) <= pool.tao - MIN_RESERVE);
-        assert!(exit_value(&Params::default(), pool, u64::MAX / 2) <= spot_value(pool, u64::MAX / 2));
+        assert!(exit_value(&Params::default(), pool, u64::MAX / 2) as u128 <= spot_value(pool, u64::MAX / 2));
     }
 }

@@ -25,10 +25,10 @@ pub struct HolderSample {
     pub strategy: &'static str,
     pub free_tao: u64,
     pub root_stake: u64,
-    /// Alpha at spot price.
-    pub alpha_value: u64,
+    /// Alpha at spot price (paper value; in 128 bits, as it is not bounded by the supply).
+    pub alpha_value: u128,
     /// Free TAO + root stake + alpha at spot price.
-    pub total_value: u64,
+    pub total_value: u128,
     /// Alpha as selling it now would pay: each subnet's holding sold alone into its pool,
     /// with fee and slippage.
     pub alpha_exit_value: u64,
@@ -61,7 +61,7 @@ fn values(block: u64, ledger: &Ledger, params: &Params, subnets: &Query<(&Subnet
     // One pass over each subnet's stakes, rather than a lookup per holder and subnet; each
     // holder's alpha on a subnet is valued as one sale, over all its hotkeys.
     // (spot value, exit value) per holder.
-    let mut alpha_values: HashMap<u32, (u64, u64)> = HashMap::new();
+    let mut alpha_values: HashMap<u32, (u128, u64)> = HashMap::new();
     for (subnet, pool) in subnets {
         let mut held: BTreeMap<u32, u64> = BTreeMap::new();
         for (_, holder, alpha) in ledger.subnet_ref(subnet.netuid).into_iter().flat_map(|b| b.entries()) {
@@ -69,7 +69,7 @@ fn values(block: u64, ledger: &Ledger, params: &Params, subnets: &Query<(&Subnet
         }
         for (holder, alpha) in held {
             let value = alpha_values.entry(holder).or_default();
-            value.0 = value.0.saturating_add(super::exit::spot_value(pool.reserves(), alpha));
+            value.0 += super::exit::spot_value(pool.reserves(), alpha);
             value.1 = value.1.saturating_add(super::exit::exit_value(params, pool.reserves(), alpha));
         }
     }
@@ -86,8 +86,7 @@ fn values(block: u64, ledger: &Ledger, params: &Params, subnets: &Query<(&Subnet
                 free_tao: wallet.free_tao,
                 root_stake,
                 alpha_value,
-                // Saturating: spot values of huge positions are not bounded by the supply.
-                total_value: wallet.free_tao.saturating_add(root_stake).saturating_add(alpha_value),
+                total_value: wallet.free_tao as u128 + root_stake as u128 + alpha_value,
                 alpha_exit_value,
                 // Every term is bounded by the 21M TAO supply, so this cannot saturate.
                 exit_value: wallet.free_tao.saturating_add(root_stake).saturating_add(alpha_exit_value),

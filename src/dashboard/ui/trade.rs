@@ -36,7 +36,7 @@ impl TradeState {
         ui.label(format!("root stake: {} TAO", thousands(root as f64 / 1e9, 4)));
         // Each subnet's holding sold alone into its pool (what selling it would pay), and at
         // spot for comparison; the values come from the metrics' exit-value quote.
-        let (mut exit_total, mut spot_total) = (free + root, free + root);
+        let (mut exit_total, mut spot_total) = (free + root, (free + root) as u128);
         for r in rows {
             let alpha = view.ledger.holder_alpha(r.netuid, you);
             if alpha == 0 {
