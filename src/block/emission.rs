@@ -1,6 +1,6 @@
 //! Steps 1 and 2: the block's TAO emission and each subnet's share of it.
 
-use crate::economy::rules::{flow_shares, FLOW_EMA_FACTOR};
+use crate::economy::rules::{flow_weight, FLOW_EMA_FACTOR};
 use crate::economy::{block_emission, Params, ShareRule};
 use crate::world::{BlockFlow, Chain, MovingPrice, Pool, Subnet, SubnetTotals};
 use bevy::prelude::*;
@@ -10,44 +10,45 @@ pub fn compute_block_emission(mut chain: ResMut<Chain>, params: Res<Params>) {
     chain.block_emission = block_emission(chain.total_issuance, params.block_reward_rao);
 }
 
+/// Under the TAO-flow rule, each started subnet's flow EMA takes in the flow of the previous
+/// block's transactions, `S ← (1 − a)·S + a·F`, and its weight `max(S, 0)^p` is left in
+/// [`BlockFlow::share`] for [`compute_shares`] to normalise. Other rules skip this step.
+pub fn update_flow_ema(chain: Res<Chain>, params: Res<Params>, mut subnets: Query<(&Subnet, &mut SubnetTotals, &mut BlockFlow)>) {
+    if params.share_rule != ShareRule::TaoFlow {
+        return;
+    }
+    for (subnet, mut totals, mut flow) in &mut subnets {
+        if subnet.start_block > chain.block {
+            flow.share = 0.0;
+            continue;
+        }
+        let f = std::mem::take(&mut totals.flow_block_tao) as f64;
+        totals.flow_ema = (1.0 - FLOW_EMA_FACTOR) * totals.flow_ema + FLOW_EMA_FACTOR * f;
+        flow.share = flow_weight(totals.flow_ema, params.flow_exponent);
+    }
+}
+
 /// Shares by the rule set's share rule and `tao_in = floor(E · share)`. (`root_prop` is
-/// read after the injection, in [`super::split`], as on the chain.) Under the TAO-flow rule
-/// each subnet's flow EMA first takes in the flow of the previous block's transactions:
-/// `S ← (1 − a)·S + a·F`; shares are `max(S, 0)^p / Σ`. Under rules that keep root alpha,
-/// the root-sell flag is `Σ moving price > 1` over the started subnets.
+/// read after the injection, in [`super::split`], as on the chain.) Under rules that keep
+/// root alpha, the root-sell flag is `Σ moving price > 1` over the started subnets.
 pub fn compute_shares(
     mut chain: ResMut<Chain>,
     params: Res<Params>,
-    mut subnets: Query<(&Subnet, &Pool, &MovingPrice, &mut BlockFlow, &mut SubnetTotals)>,
+    mut subnets: Query<(&Subnet, &Pool, &MovingPrice, &mut BlockFlow)>,
     mut weights: Local<Vec<f64>>,
 ) {
     let block = chain.block;
     weights.clear();
-    match params.share_rule {
-        ShareRule::TaoFlow => {
-            for (subnet, _, _, _, mut totals) in &mut subnets {
-                if subnet.start_block > block {
-                    weights.push(0.0);
-                    continue;
-                }
-                let flow = std::mem::take(&mut totals.flow_block_tao) as f64;
-                totals.flow_ema = (1.0 - FLOW_EMA_FACTOR) * totals.flow_ema + FLOW_EMA_FACTOR * flow;
-                weights.push(totals.flow_ema);
-            }
-            let shares = flow_shares(&weights, params.flow_exponent);
-            weights.clear();
-            weights.extend(shares);
+    weights.extend(subnets.iter().map(|(subnet, pool, ema, flow)| {
+        if subnet.start_block > block {
+            return 0.0;
         }
-        rule => weights.extend(subnets.iter().map(|(subnet, pool, ema, _, _)| {
-            if subnet.start_block > block {
-                return 0.0;
-            }
-            match rule {
-                ShareRule::SpotPrice => pool.price(),
-                _ => ema.0,
-            }
-        })),
-    }
+        match params.share_rule {
+            ShareRule::SpotPrice => pool.price(),
+            ShareRule::EmaPrice => ema.0,
+            ShareRule::TaoFlow => flow.share,
+        }
+    }));
     if params.root_alpha_claimed {
         let sum: f64 = subnets.iter().filter(|s| s.0.start_block <= block).map(|s| s.2 .0).sum();
         chain.root_sell = sum > 1.0;
@@ -55,7 +56,7 @@ pub fn compute_shares(
     // Summed in the query's order, which is netuid order for subnets spawned at genesis.
     let total: f64 = weights.iter().sum();
     let emission = chain.block_emission as f64;
-    for ((_, _, _, mut flow, _), weight) in subnets.iter_mut().zip(weights.iter()) {
+    for ((_, _, _, mut flow), weight) in subnets.iter_mut().zip(weights.iter()) {
         let share = if total > 0.0 { weight / total } else { 0.0 };
         *flow = BlockFlow { share, tao_in: (emission * share) as u64, ..default() };
     }

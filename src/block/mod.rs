@@ -39,7 +39,8 @@ pub enum BlockStep {
     /// 5. Epoch payouts of subnets whose tempo ends this block; root-alpha auto-claims
     /// (Nov-2025 rules).
     Epoch,
-    /// 6. Moving price (every share rule: shares or pruning read it).
+    /// 6. Moving price (every share rule: shares or pruning read it). Computed in the
+    /// split's pass, right after the root sale, as the chain's coinbase does.
     MovingPrice,
     /// 7. Scripted events and orders.
     Transactions,
@@ -72,11 +73,10 @@ pub fn plugin(app: &mut App) {
         Block,
         (
             emission::compute_block_emission.in_set(BlockStep::Emission),
-            emission::compute_shares.in_set(BlockStep::Shares),
+            (emission::update_flow_ema, emission::compute_shares).chain().in_set(BlockStep::Shares),
             injection::inject_emission.in_set(BlockStep::Injection),
-            split::split_alpha_out.in_set(BlockStep::Split),
+            (split::split_alpha_out, split::account_recycled_root_alpha).chain().in_set(BlockStep::Split),
             (epoch::pay_out_epoch, claims::auto_claim_root).chain().in_set(BlockStep::Epoch),
-            moving_price::update_moving_price.in_set(BlockStep::MovingPrice),
             advance_clock.in_set(BlockStep::Advance),
         ),
     );

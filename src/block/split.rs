@@ -1,8 +1,10 @@
-//! Step 4: the split of alpha_out into owner, miner, validator and root buckets.
+//! Step 4: the split of alpha_out into owner, miner, validator and root buckets, and step 6,
+//! the moving price, in the same pass over the subnets.
 
 use crate::economy::dividends::root_prop;
 use crate::economy::{quote_unstake, Params};
-use crate::world::{BlockFlow, Chain, Ledger, Pending, Pool, SubnetTotals};
+use super::moving_price::next_moving_price;
+use crate::world::{BlockFlow, Chain, Ledger, MovingPrice, Pending, Pool, Subnet, SubnetTotals};
 use bevy::prelude::*;
 
 /// Owner `floor(cut · alpha_em)`; miners `floor(rest / 2)`; validators the other half, of
@@ -19,60 +21,78 @@ pub fn split_alpha_out(
     params: Res<Params>,
     chain: Res<Chain>,
     ledger: Res<Ledger>,
-    mut subnets: Query<(&mut Pool, &mut BlockFlow, &mut Pending, &mut SubnetTotals)>,
+    mut subnets: Query<(&Subnet, &mut Pool, &mut BlockFlow, &mut Pending, &mut MovingPrice)>,
 ) {
     let root_stake = chain.root_for_prop(ledger.root.total());
-    for (pool, mut flow, pending, totals) in &mut subnets {
-        flow.root_prop = root_prop(params.tao_weight, root_stake, pool.alpha_issuance());
-        let alpha_em = flow.alpha_em;
-        if alpha_em == 0 {
-            continue;
-        }
+    for (subnet, pool, flow, pending, ema) in &mut subnets {
         // Plain references: one change-detection mark each instead of one per field write.
         let (pool, flow, pending) = (pool.into_inner(), flow.into_inner(), pending.into_inner());
-        let owner = (alpha_em as f64 * params.owner_cut) as u64;
-        let rest = alpha_em - owner;
-        let miners = rest / 2;
-        let validators = rest - miners;
-        let mut root = (validators as f64 * flow.root_prop) as u64;
-        let mut root_tao = 0;
-        if params.root_alpha_claimed {
-            flow.owner_alpha = owner;
-            flow.miner_alpha = miners;
-            flow.validator_alpha = validators - root;
-            pending.owner_alpha += owner;
-            pending.miner_alpha += miners;
-            pending.validator_alpha += validators - root;
-            if chain.root_sell {
-                flow.root_alpha = root;
-                pending.root_alpha += root;
-            } else {
-                let totals = totals.into_inner();
+        flow.root_prop = root_prop(params.tao_weight, root_stake, pool.alpha_issuance());
+        if flow.alpha_em > 0 {
+            split_one(&params, chain.root_sell, pool, flow, pending);
+        }
+        // Step 6 runs here, on the price after the root sale: the chain updates the moving
+        // price at the end of its coinbase, before the epoch and before root claims.
+        if subnet.start_block <= chain.block {
+            let a = params.moving_factor(subnet.age(chain.block));
+            let ema = ema.into_inner();
+            ema.0 = next_moving_price(ema.0, pool.price(), a);
+        }
+    }
+}
+
+/// The split of one subnet's `alpha_em` (see [`split_alpha_out`]).
+fn split_one(params: &Params, root_sell: bool, pool: &mut Pool, flow: &mut BlockFlow, pending: &mut Pending) {
+    let alpha_em = flow.alpha_em;
+    let owner = (alpha_em as f64 * params.owner_cut) as u64;
+    let rest = alpha_em - owner;
+    let miners = rest / 2;
+    let validators = rest - miners;
+    let mut root = (validators as f64 * flow.root_prop) as u64;
+    let mut root_tao = 0;
+    if params.root_alpha_claimed {
+        if root_sell {
+            flow.root_alpha = root;
+            pending.root_alpha += root;
+        } else {
+            pool.alpha_outstanding -= root as i64;
+            flow.root_alpha_recycled = root;
+        }
+    } else if root > 0 {
+        match quote_unstake(pool.reserves(), root, 0) {
+            Ok(sale) => {
+                pool.set_reserves(sale.after);
                 pool.alpha_outstanding -= root as i64;
-                totals.minted_alpha -= root;
-                totals.recycled_alpha += root;
-                flow.root_alpha_recycled = root;
+                root_tao = sale.out;
             }
-            continue;
+            Err(_) => root = 0,
         }
-        if root > 0 {
-            match quote_unstake(pool.reserves(), root, 0) {
-                Ok(sale) => {
-                    pool.set_reserves(sale.after);
-                    pool.alpha_outstanding -= root as i64;
-                    root_tao = sale.out;
-                }
-                Err(_) => root = 0,
-            }
+    }
+    flow.owner_alpha = owner;
+    flow.miner_alpha = miners;
+    flow.validator_alpha = validators - root;
+    flow.root_alpha = if params.root_alpha_claimed && !root_sell { 0 } else { root };
+    flow.root_tao = root_tao;
+    pending.owner_alpha += owner;
+    pending.miner_alpha += miners;
+    pending.validator_alpha += validators - root;
+    pending.root_tao += root_tao;
+}
+
+/// Counts the root alpha [`split_alpha_out`] recycled (Nov-2025 rules, root-sell flag down)
+/// as taken out of existence.
+pub fn account_recycled_root_alpha(
+    params: Res<Params>,
+    chain: Res<Chain>,
+    mut subnets: Query<(&BlockFlow, &mut SubnetTotals)>,
+) {
+    if !params.root_alpha_claimed || chain.root_sell {
+        return;
+    }
+    for (flow, mut totals) in &mut subnets {
+        if flow.root_alpha_recycled > 0 {
+            totals.minted_alpha -= flow.root_alpha_recycled;
+            totals.recycled_alpha += flow.root_alpha_recycled;
         }
-        flow.owner_alpha = owner;
-        flow.miner_alpha = miners;
-        flow.validator_alpha = validators - root;
-        flow.root_alpha = root;
-        flow.root_tao = root_tao;
-        pending.owner_alpha += owner;
-        pending.miner_alpha += miners;
-        pending.validator_alpha += validators - root;
-        pending.root_tao += root_tao;
     }
 }

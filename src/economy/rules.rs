@@ -31,10 +31,7 @@ impl ShareRule {
     }
 }
 
-/// A named preset of rules.
-///
-/// `mainnet-2025-11` (tao-flow shares, chain buys, root alpha claimed later) is described in
-/// MODEL.md but not implemented yet; scenarios naming it are refused with that message.
+/// A named preset of rules: the proposal, or the chain at one dated commit (docs/MODEL.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum RuleSet {
     /// The proposal as written: spot-price shares, no swap fee, 18% owner cut.
@@ -140,10 +137,20 @@ pub const ROOT_CLAIM_THRESHOLD: u64 = 500_000;
 /// Coldkeys whose root alpha is auto-claimed each block (`NumRootClaim`).
 pub const ROOT_CLAIMS_PER_BLOCK: usize = 5;
 
+/// A subnet's weight for TAO-flow shares: `max(S, 0)^p` (`z = max(S − L, 0)` with the lower
+/// limit `L = max(TaoFlowCutoff, min(min S, 0)) = 0`).
+pub fn flow_weight(ema: f64, exponent: f64) -> f64 {
+    match ema > 0.0 {
+        true if exponent == 1.0 => ema,
+        true => ema.powf(exponent),
+        false => 0.0,
+    }
+}
+
 /// Shares `z_i^p / Σ z^p` of the positive parts of the flow EMAs; all 0 when none is positive
 /// (then no TAO is emitted).
 pub fn flow_shares(emas: &[f64], exponent: f64) -> Vec<f64> {
-    let z: Vec<f64> = emas.iter().map(|s| if *s > 0.0 { s.powf(exponent) } else { 0.0 }).collect();
+    let z: Vec<f64> = emas.iter().map(|s| flow_weight(*s, exponent)).collect();
     let total: f64 = z.iter().sum();
     z.iter().map(|x| if total > 0.0 { x / total } else { 0.0 }).collect()
 }
