@@ -71,11 +71,9 @@ fn coinbase_world(params: Params, pools: &[(u64, u64, u64, f64)], root: u64) -> 
             name: format!("SN{}", i + 1),
             tao,
             alpha,
-            owner: None,
-            miners: vec![],
             validators: vec![],
-            registered_at: None,
             moving_price: Some(ema),
+            ..Default::default()
         })
         .collect();
     let alpha_positions = pools
@@ -86,7 +84,6 @@ fn coinbase_world(params: Params, pools: &[(u64, u64, u64, f64)], root: u64) -> 
         .collect();
     let genesis = Genesis {
         title: "chain case".into(),
-        description: String::new(),
         seed: 0,
         blocks: 1,
         params,
@@ -96,11 +93,7 @@ fn coinbase_world(params: Params, pools: &[(u64, u64, u64, f64)], root: u64) -> 
         subnets,
         alpha_positions,
         root_positions: if root > 0 { vec![(Hotkey::Own, 0, root)] } else { vec![] },
-        events: vec![],
-        portions: Default::default(),
-        focus_charts: vec![],
-        captions: vec![],
-        sellers: Default::default(),
+        ..Default::default()
     };
     Simulation::new(&genesis)
 }
@@ -474,7 +467,6 @@ fn drain(c: &Value) -> Vec<(u64, u64)> {
     params.owner_cut = 0.0;
     let genesis = Genesis {
         title: "drain".into(),
-        description: String::new(),
         seed: 0,
         blocks: 9,
         params,
@@ -489,11 +481,8 @@ fn drain(c: &Value) -> Vec<(u64, u64)> {
             name: "SN1".into(),
             tao: 1_000 * RAO,
             alpha: 1_000 * RAO,
-            owner: None,
-            miners: vec![],
             validators: (0..n).collect(),
-            registered_at: None,
-            moving_price: None,
+            ..Default::default()
         }],
         // Alpha issuance above 21M: no alpha is emitted while the epoch is awaited.
         alpha_positions: stakes
@@ -503,11 +492,7 @@ fn drain(c: &Value) -> Vec<(u64, u64)> {
             .chain([(1, Hotkey::Own, n, 22_000_000 * RAO)])
             .collect(),
         root_positions: stakes.iter().enumerate().map(|(v, s)| (Hotkey::Validator(v as u32), v as u32, s.root)).collect(),
-        events: vec![],
-        portions: Default::default(),
-        focus_charts: vec![],
-        captions: vec![],
-        sellers: Default::default(),
+        ..Default::default()
     };
     let mut sim = Simulation::new(&genesis);
     let hotkeys: Vec<Hotkey> = (0..n).map(Hotkey::Validator).collect();
@@ -588,7 +573,6 @@ fn test_drain_pending_emission_no_miners_all_drained() {
         params.owner_cut = 0.0;
         let genesis = Genesis {
             title: "no miners".into(),
-            description: String::new(),
             seed: 0,
             blocks: 9,
             params,
@@ -603,19 +587,12 @@ fn test_drain_pending_emission_no_miners_all_drained() {
                 name: "SN1".into(),
                 tao: 1_000 * RAO,
                 alpha: 1_000 * RAO,
-                owner: None,
-                miners: vec![],
                 validators: vec![0],
-                registered_at: None,
-                moving_price: None,
+                ..Default::default()
             }],
             alpha_positions: vec![(1, Hotkey::Validator(0), 0, RAO), (1, Hotkey::Own, 1, 22_000_000 * RAO)],
             root_positions: vec![],
-            events: vec![],
-            portions: Default::default(),
-            focus_charts: vec![],
-            captions: vec![],
-            sellers: Default::default(),
+            ..Default::default()
         };
         let mut sim = Simulation::new(&genesis);
         {
@@ -719,7 +696,6 @@ fn claim_world(pool: (u64, u64), pending_root_alpha: u64, take: f64, root_stakes
     let whale = holders.len() as u32 - 1;
     let genesis = Genesis {
         title: "claims".into(),
-        description: String::new(),
         seed: 0,
         blocks,
         params,
@@ -731,20 +707,14 @@ fn claim_world(pool: (u64, u64), pending_root_alpha: u64, take: f64, root_stakes
             name: "SN1".into(),
             tao: pool.0,
             alpha: pool.1,
-            owner: None,
-            miners: vec![],
             validators: vec![0],
-            registered_at: None,
             moving_price: Some(1.0),
+            ..Default::default()
         }],
         // Alpha issuance above 21M: no alpha is emitted.
         alpha_positions: vec![(1, Hotkey::Own, whale, 22_000_000 * RAO)],
         root_positions: root_stakes.iter().enumerate().map(|(k, (_, s))| (Hotkey::Validator(0), k as u32 + 1, *s)).collect(),
-        events: vec![],
-        portions: Default::default(),
-        focus_charts: vec![],
-        captions: vec![],
-        sellers: Default::default(),
+        ..Default::default()
     };
     let mut sim = Simulation::new(&genesis);
     {

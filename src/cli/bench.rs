@@ -27,7 +27,6 @@ pub struct BenchArgs {
 pub fn equal_subnets(n: u16) -> Genesis {
     Genesis {
         title: format!("{n} equal subnets"),
-        description: String::new(),
         seed: 0,
         blocks: 0,
         params: Params::default(),
@@ -44,20 +43,12 @@ pub fn equal_subnets(n: u16) -> Genesis {
                 name: format!("SN{netuid}"),
                 tao: 1_000 * RAO_PER_TAO,
                 alpha: 1_000 * RAO_PER_TAO,
-                owner: None,
-                miners: vec![],
                 validators: vec![0],
-                registered_at: None,
-                moving_price: None,
+                ..Default::default()
             })
             .collect(),
-        alpha_positions: vec![],
         root_positions: vec![(Hotkey::Validator(0), 0, 1_000_000 * RAO_PER_TAO)],
-        events: vec![],
-        portions: Default::default(),
-        captions: vec![],
-        sellers: Default::default(),
-        focus_charts: vec![],
+        ..Default::default()
     }
 }
 

@@ -138,11 +138,9 @@ pub fn genesis_of(input: &RunInput) -> Result<Genesis, String> {
             name: format!("SN{}", s.netuid),
             tao: s.tao_rao,
             alpha: s.alpha_rao,
-            owner: None,
-            miners: vec![],
             validators: vec![0],
             registered_at: Some(0),
-            moving_price: None,
+            ..Default::default()
         });
     }
     let events = input
@@ -158,7 +156,6 @@ pub fn genesis_of(input: &RunInput) -> Result<Genesis, String> {
         .collect();
     Ok(Genesis {
         title: "reference replay".into(),
-        description: String::new(),
         seed: 0,
         blocks: input.blocks,
         params,
@@ -166,13 +163,9 @@ pub fn genesis_of(input: &RunInput) -> Result<Genesis, String> {
         holders,
         validators: vec![0],
         subnets,
-        alpha_positions: vec![],
         root_positions: vec![(Hotkey::Validator(0), 0, input.root_stake_rao)],
         events,
-        portions: Default::default(),
-        captions: vec![],
-        sellers: Default::default(),
-        focus_charts: vec![],
+        ..Default::default()
     })
 }
 

@@ -52,7 +52,7 @@ pub struct SellerPolicy {
 }
 
 /// A subnet to spawn.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct GenesisSubnet {
     pub netuid: u16,
     pub name: String,
@@ -78,7 +78,8 @@ pub struct Caption {
 }
 
 /// A checked scenario with every name resolved: what [`super::spawn`] builds the world from.
-#[derive(Clone, Debug)]
+/// `Default` is an empty world, for code that builds one directly (replays, benches, tests).
+#[derive(Clone, Debug, Default)]
 pub struct Genesis {
     pub title: String,
     pub description: String,
