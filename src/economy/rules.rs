@@ -184,51 +184,34 @@ impl Params {
                 root_alpha_claimed: false,
                 flow_exponent: 1.0,
             },
-            // Subtensor 5073ade60 (2025-02-24): no EMA ramp yet (added 2025-03-19), no subnet
-            // limit nor pruning (added 2025-09-24).
+            // Subtensor 5073ade60 (2025-02-24), written as what differs from the proposal:
+            // no EMA ramp yet (added 2025-03-19), no subnet limit nor pruning (added 2025-09-24).
             RuleSet::Mainnet2025_02 => Params {
                 rule_set,
                 share_rule: ShareRule::EmaPrice,
-                tao_weight: 0.18,
-                tempo: 360,
                 fee_rao: 50_000,
                 owner_cut: 11796.0 / 65535.0,
-                block_reward_rao: super::RAO_PER_TAO,
                 subnet_limit: u16::MAX,
                 immunity_period: 7 * 7_200,
-                lock_cost_rao: 1_000 * super::RAO_PER_TAO,
-                registration_pool_rao: super::RAO_PER_TAO,
-                moving_alpha: 3e-6,
                 moving_halving_blocks: 0,
-                min_stake_rao: DEFAULT_MIN_STAKE,
-                fee_per_65535: 0,
-                min_reserve_before_rao: 0,
-                chain_buy: false,
-                root_alpha_claimed: false,
-                flow_exponent: 1.0,
+                ..Params::preset(RuleSet::Bit001)
             },
-            // Subtensor 459fa72d1 (2025-11-24): flow EMA started at 0, EMA ramp counted from
-            // the subnet's start, subnet limit 128 with pruning (from 2025-09-24).
+            // Subtensor 459fa72d1 (2025-11-24), as what changed since February: flow EMA
+            // started at 0, EMA ramp counted from the subnet's start, subnet limit 128 with
+            // pruning (from 2025-09-24), the swap pallet's fee on the input, chain buys, root
+            // alpha claimed.
             RuleSet::Mainnet2025_11 => Params {
                 rule_set,
                 share_rule: ShareRule::TaoFlow,
-                tao_weight: 0.18,
-                tempo: 360,
                 fee_rao: 0,
-                owner_cut: 11796.0 / 65535.0,
-                block_reward_rao: super::RAO_PER_TAO,
                 subnet_limit: 128,
                 immunity_period: 1_296_000,
-                lock_cost_rao: 1_000 * super::RAO_PER_TAO,
-                registration_pool_rao: super::RAO_PER_TAO,
-                moving_alpha: 3e-6,
                 moving_halving_blocks: 201_600,
-                min_stake_rao: DEFAULT_MIN_STAKE,
                 fee_per_65535: 33,
                 min_reserve_before_rao: 1_000_000,
                 chain_buy: true,
                 root_alpha_claimed: true,
-                flow_exponent: 1.0,
+                ..Params::preset(RuleSet::Mainnet2025_02)
             },
         }
     }
