@@ -144,6 +144,8 @@ pub struct ChartInput<'v> {
     pub block: u64,
     /// The share rule follows the moving price: draw it.
     pub ema: bool,
+    /// Root dividends stay alpha until claimed (Nov 2025) instead of being sold each block.
+    pub root_alpha_kept: bool,
     pub hidden: &'v HiddenSubnets,
     pub colours: &'v SubnetColours,
 }
@@ -668,11 +670,12 @@ fn alpha_flow_chart(ui: &mut Ui, input: &ChartInput, cache: &mut PlotCache, heig
 
 fn alpha_split_chart(ui: &mut Ui, input: &ChartInput, height: f32) {
     let s = input.history.split;
-    const NAMES: [&str; 4] = ["owner", "miners", "validators", "root (sold)"];
-    let parts = [(NAMES[0], s.owner, palette(3, true)), (NAMES[1], s.miners, palette(2, true)), (NAMES[2], s.validators, palette(0, true)), (NAMES[3], s.root, palette(1, true))];
+    let root = if input.root_alpha_kept { "root (kept)" } else { "root (sold)" };
+    let names: [&str; 4] = ["owner", "miners", "validators", root];
+    let parts = [(names[0], s.owner, palette(3, true)), (names[1], s.miners, palette(2, true)), (names[2], s.validators, palette(0, true)), (names[3], s.root, palette(1, true))];
     let y_axis = AxisHints::new_y().label_spacing(16.0..=20.0).formatter(|mark, _| fmt_y(YFmt::Alpha, mark.value, mark.step_size));
     // The bars are named on the x axis, so no legend covers them.
-    let x_axis = AxisHints::new_x().label_spacing(20.0..=30.0).formatter(|mark, _| NAMES.get(mark.value.round() as usize).map_or(String::new(), |n| n.to_string()));
+    let x_axis = AxisHints::new_x().label_spacing(20.0..=30.0).formatter(move |mark, _| names.get(mark.value.round() as usize).map_or(String::new(), |n| n.to_string()));
     Plot::new("split")
         .height(height)
         .allow_scroll(false)

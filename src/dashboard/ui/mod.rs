@@ -262,6 +262,7 @@ fn draw(
         captions: &view.info.captions,
         block: view.chain.block,
         ema: view.params.share_rule.uses_moving_price(),
+        root_alpha_kept: view.params.root_alpha_claimed,
         hidden: &panels.hidden,
         colours: &panels.colours,
     };

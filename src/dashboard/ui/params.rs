@@ -148,6 +148,11 @@ impl ParamsState {
             h => format!("in force: {} TAO per block (after {h} halving{})", format::tao(in_force, 3), if h > 1 { "s" } else { "" }),
         };
         ui.label(RichText::new(text).strong());
+        if p.fee_per_65535 > 0 {
+            // The Nov-2025 swap pallet's fee is a part of the input, on top of the flat fee.
+            let pct = p.fee_per_65535 as f64 / 65_535.0 * 100.0;
+            ui.label(format!("plus a fee of {}/65535 of each swap's input ({pct:.4}%)", p.fee_per_65535));
+        }
         if let Some((refused, text)) = &self.message {
             let colour = if *refused { Color32::from_rgb(213, 94, 0) } else { ui.visuals().weak_text_color() };
             ui.add(egui::Label::new(RichText::new(text).color(colour)).wrap());
