@@ -39,8 +39,8 @@ pub enum BlockStep {
     /// 5. Epoch payouts of subnets whose tempo ends this block; root-alpha auto-claims
     /// (Nov-2025 rules).
     Epoch,
-    /// 6. Moving price (every share rule: shares or pruning read it). Computed in the
-    /// split's pass, right after the root sale, as the chain's coinbase does.
+    /// 6. Moving price (every share rule: shares or pruning read it). Its system runs in
+    /// [`BlockStep::Split`], right after the root sale, as the chain's coinbase does.
     MovingPrice,
     /// 7. Scripted events and orders.
     Transactions,
@@ -75,7 +75,7 @@ pub fn plugin(app: &mut App) {
             emission::compute_block_emission.in_set(BlockStep::Emission),
             (emission::update_flow_ema, emission::compute_shares).chain().in_set(BlockStep::Shares),
             injection::inject_emission.in_set(BlockStep::Injection),
-            (split::split_alpha_out, split::account_recycled_root_alpha).chain().in_set(BlockStep::Split),
+            (split::split_alpha_out, moving_price::update_moving_price, split::account_recycled_root_alpha).chain().in_set(BlockStep::Split),
             (epoch::pay_out_epoch, claims::auto_claim_root).chain().in_set(BlockStep::Epoch),
             advance_clock.in_set(BlockStep::Advance),
         ),

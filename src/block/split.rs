@@ -1,10 +1,8 @@
-//! Step 4: the split of alpha_out into owner, miner, validator and root buckets, and step 6,
-//! the moving price, in the same pass over the subnets.
+//! Step 4: the split of alpha_out into owner, miner, validator and root buckets.
 
 use crate::economy::dividends::root_prop;
 use crate::economy::{quote_unstake, Params};
-use super::moving_price::next_moving_price;
-use crate::world::{BlockFlow, Chain, Ledger, MovingPrice, Pending, Pool, Subnet, SubnetTotals};
+use crate::world::{BlockFlow, Chain, Ledger, Pending, Pool, SubnetTotals};
 use bevy::prelude::*;
 
 /// Owner `floor(cut · alpha_em)`; miners `floor(rest / 2)`; validators the other half, of
@@ -21,22 +19,15 @@ pub fn split_alpha_out(
     params: Res<Params>,
     chain: Res<Chain>,
     ledger: Res<Ledger>,
-    mut subnets: Query<(&Subnet, &mut Pool, &mut BlockFlow, &mut Pending, &mut MovingPrice)>,
+    mut subnets: Query<(&mut Pool, &mut BlockFlow, &mut Pending)>,
 ) {
     let root_stake = chain.root_for_prop(ledger.root.total());
-    for (subnet, pool, flow, pending, ema) in &mut subnets {
+    for (pool, flow, pending) in &mut subnets {
         // Plain references: one change-detection mark each instead of one per field write.
         let (pool, flow, pending) = (pool.into_inner(), flow.into_inner(), pending.into_inner());
         flow.root_prop = root_prop(params.tao_weight, root_stake, pool.alpha_issuance());
         if flow.alpha_em > 0 {
             split_one(&params, chain.root_sell, pool, flow, pending);
-        }
-        // Step 6 runs here, on the price after the root sale: the chain updates the moving
-        // price at the end of its coinbase, before the epoch and before root claims.
-        if subnet.start_block <= chain.block {
-            let a = params.moving_factor(subnet.age(chain.block));
-            let ema = ema.into_inner();
-            ema.0 = next_moving_price(ema.0, pool.price(), a);
         }
     }
 }
