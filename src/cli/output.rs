@@ -296,7 +296,7 @@ impl Summary {
             println!("best strategy: {} ({:+.2}%); worst: {} ({:+.2}%)", best.strategy, best.return_pct, worst.strategy, worst.return_pct);
         }
         for r in self.transactions.refused_list.iter().take(10) {
-            println!("refused at block {}: {:?}: {}", r.block, r.order.action, r.reason.as_deref().unwrap_or(""));
+            println!("refused at block {}: {}: {}", r.block, crate::dashboard::format::action(&r.order.action), r.reason.as_deref().unwrap_or(""));
         }
     }
 }
