@@ -257,7 +257,9 @@ fn time_plot<'a>(id: &str, height: f32, y: YFmt, block: u64) -> Plot<'a> {
                 HoverPosition::NearDataPoint { plot_name, position, .. } => {
                     format!("{plot_name}\n{}\n{}", fmt_block(position.x), fmt_hover(y, position.y))
                 }
-                HoverPosition::Elsewhere { position } => format!("{}\n{}", fmt_block(position.x), fmt_hover(y, position.y)),
+                // Away from every line the pointer's height is no value of anything: say only
+                // where on the time axis it is.
+                HoverPosition::Elsewhere { position } => fmt_block(position.x),
             })
         })
 }
