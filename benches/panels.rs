@@ -62,6 +62,9 @@ fn rows() -> Vec<SubnetRow> {
             volume_24h: 10.0,
             change_24h: 0.01,
             start_block: 0,
+            flow_ema: 0.0,
+            chain_buy_tao: 0,
+            root_claimed_alpha: 0,
         })
         .collect()
 }
@@ -93,8 +96,17 @@ impl Frame {
             ..Default::default()
         };
         ctx.run_ui(input, |ui| {
-            egui::Panel::bottom("table").default_size(250.0).show(ui, |ui| table.ui(ui, rows, block, presentation, colours, hidden));
-            let input = ChartInput { history, rows: &rows[..], captions: &captions[..], block, ema: true, hidden: &*hidden, colours: &*colours };
+            egui::Panel::bottom("table").default_size(250.0).show(ui, |ui| table.ui(ui, rows, block, presentation, colours, hidden, false));
+            let input = ChartInput {
+                history,
+                rows: &rows[..],
+                captions: &captions[..],
+                block,
+                ema: true,
+                root_alpha_kept: false,
+                hidden: &*hidden,
+                colours: &*colours,
+            };
             egui::CentralPanel::default().show(ui, |ui| {
                 charts::ui(ui, &input, presentation, cache);
             });
