@@ -328,7 +328,7 @@ fn test_large_tempo_values() {
 // --- staking with the flat fee (tests/staking.rs) ----------------------------------------------
 
 fn pool_of(i: &Value) -> Reserves {
-    Reserves { tao: u(&i["pool_tao_rao"]), alpha: u(&i["pool_alpha_rao"]) }
+    Reserves::new(u(&i["pool_tao_rao"]), u(&i["pool_alpha_rao"]))
 }
 
 #[test]

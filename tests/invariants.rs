@@ -51,7 +51,7 @@ proptest! {
     #[test]
     fn swaps_never_lower_k(tao in 10_000_000u64..10u64.pow(16), alpha in 10_000_000u64..10u64.pow(16),
                            amount in 1u64..10u64.pow(16), fee in prop_oneof![Just(0u64), Just(50_000u64)]) {
-        let pool = Reserves { tao, alpha };
+        let pool = Reserves::new(tao, alpha);
         let k = |r: Reserves| r.tao as u128 * r.alpha as u128;
         for quote in [quote_stake(pool, amount, fee), quote_unstake(pool, amount, fee)] {
             if let Ok(swap) = quote {

@@ -26,7 +26,7 @@ fn swaps_match_every_case() {
     let cases = load("swaps.json")["cases"].as_array().unwrap().clone();
     let mut refused = 0;
     for (i, c) in cases.iter().enumerate() {
-        let pool = Reserves { tao: c["pool_tao_rao"].as_u64().unwrap(), alpha: c["pool_alpha_rao"].as_u64().unwrap() };
+        let pool = Reserves::new(c["pool_tao_rao"].as_u64().unwrap(), c["pool_alpha_rao"].as_u64().unwrap());
         let amount = c["amount_rao"].as_u64().unwrap();
         let fee = c["fee_rao"].as_u64().unwrap();
         let quote = match c["kind"].as_str().unwrap() {
@@ -34,7 +34,7 @@ fn swaps_match_every_case() {
             "unstake" => quote_unstake(pool, amount, fee),
             k => panic!("unknown kind {k}"),
         };
-        let after = Reserves { tao: c["after_tao_rao"].as_u64().unwrap(), alpha: c["after_alpha_rao"].as_u64().unwrap() };
+        let after = Reserves::new(c["after_tao_rao"].as_u64().unwrap(), c["after_alpha_rao"].as_u64().unwrap());
         if c["refused"].as_bool().unwrap() {
             refused += 1;
             assert!(quote.is_err(), "case {i} should be refused, got {quote:?}");

@@ -2,7 +2,7 @@
 //! them. This is the sell pressure the proposal moves from TAO holders onto alpha.
 
 use crate::transactions::{Action, Market, Order, TxLog};
-use crate::world::Holder;
+use crate::world::{BlockFlow, Holder, Subnet};
 use bevy::prelude::*;
 
 /// Sells `fraction` of every payout, right after the epoch that paid it.
@@ -30,16 +30,20 @@ impl SellsEmission {
     }
 }
 
-pub fn sell_emission(mut market: Market, mut sellers: Query<(&Holder, &mut SellsEmission)>, mut log: ResMut<TxLog>) {
+pub fn sell_emission(
+    mut market: Market,
+    mut sellers: Query<(&Holder, &mut SellsEmission)>,
+    epochs: Query<(&Subnet, &BlockFlow)>,
+    mut log: ResMut<TxLog>,
+) {
     if sellers.is_empty() {
         return;
     }
     let block = market.block();
-    let phase = market.params().epoch_phase(block);
-    for netuid in market.netuids() {
-        if !market.params().is_epoch_in_phase(netuid, phase) {
-            continue;
-        }
+    // The epoch step marks the subnets it paid this block (whichever rule scheduled them).
+    let mut paid: Vec<u16> = epochs.iter().filter(|(_, f)| f.epoch).map(|(s, _)| s.netuid).collect();
+    paid.sort_unstable();
+    for netuid in paid {
         for (entity, hotkey) in market.payees(netuid) {
             let Ok((holder, mut seller)) = sellers.get_mut(entity) else { continue };
             let now = market.alpha_on(holder.id, netuid, hotkey);

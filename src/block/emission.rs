@@ -2,7 +2,8 @@
 
 use crate::economy::rules::{flow_weight, FLOW_EMA_FACTOR};
 use crate::economy::{block_emission, Params, ShareRule};
-use crate::world::{BlockFlow, Chain, MovingPrice, Pool, Subnet, SubnetTotals};
+use crate::economy::spec443::{fixed::ONE_64, shares};
+use crate::world::{BlockFlow, Chain, MovingPrice, Pool, Subnet, SubnetChain, SubnetTotals};
 use bevy::prelude::*;
 
 /// `E = block_emission(total_issuance)`: halvings follow issuance, not height.
@@ -34,12 +35,15 @@ pub fn update_flow_ema(chain: Res<Chain>, params: Res<Params>, mut subnets: Quer
 pub fn compute_shares(
     mut chain: ResMut<Chain>,
     params: Res<Params>,
-    mut subnets: Query<(&Subnet, &Pool, &MovingPrice, &mut BlockFlow)>,
+    mut subnets: Query<(&Subnet, &Pool, &MovingPrice, &mut BlockFlow, Option<&SubnetChain>)>,
     mut weights: Local<Vec<f64>>,
 ) {
     let block = chain.block;
+    if params.share_rule == ShareRule::GatedEma {
+        return gated_shares(&mut chain, &mut subnets);
+    }
     weights.clear();
-    weights.extend(subnets.iter().map(|(subnet, pool, ema, flow)| {
+    weights.extend(subnets.iter().map(|(subnet, pool, ema, flow, _)| {
         if subnet.start_block > block {
             return 0.0;
         }
@@ -47,6 +51,7 @@ pub fn compute_shares(
             ShareRule::SpotPrice => pool.price(),
             ShareRule::EmaPrice => ema.0,
             ShareRule::TaoFlow => flow.share,
+            ShareRule::GatedEma => unreachable!("handled above"),
         }
     }));
     if params.root_alpha_claimed {
@@ -56,8 +61,51 @@ pub fn compute_shares(
     // Summed in the query's order, which is netuid order for subnets spawned at genesis.
     let total: f64 = weights.iter().sum();
     let emission = chain.block_emission as f64;
-    for ((_, _, _, mut flow), weight) in subnets.iter_mut().zip(weights.iter()) {
+    for ((_, _, _, mut flow, _), weight) in subnets.iter_mut().zip(weights.iter()) {
         let share = if total > 0.0 { weight / total } else { 0.0 };
         *flow = BlockFlow { share, tao_in: (emission * share) as u64, ..default() };
     }
+}
+
+/// `mainnet-2026-08` shares (SPEC_2026_08.md §4) in the chain's fixed point: the moving
+/// price weighted by `1 − min(MinerBurned, 1)`, the Hill gate with the bar recomputed every
+/// 360 blocks (absolute block numbers), and the emission switch. Each subnet's TAO is left
+/// in [`BlockFlow::tao_emission_raw`] for the injection terms. The root-sell flag is
+/// `Σ moving price > 1` over the subnets that emit.
+fn gated_shares(chain: &mut Chain, subnets: &mut Query<(&Subnet, &Pool, &MovingPrice, &mut BlockFlow, Option<&SubnetChain>)>) {
+    let block = chain.block;
+    let (mut ema, mut burned, mut enabled) = (Vec::with_capacity(128), Vec::with_capacity(128), Vec::with_capacity(128));
+    for (subnet, _, price, _, era) in subnets.iter() {
+        if subnet.start_block <= block {
+            ema.push(moving_price_raw(price.0));
+            burned.push(era.map_or(0, |c| fraction_raw(c.miner_burned)));
+            enabled.push(era.is_none_or(|c| c.emission_enabled));
+        }
+    }
+    let (tao, bar) = shares::block_tao(&ema, &burned, &enabled, chain.block_emission, chain.absolute_block(), chain.gate_bar);
+    chain.gate_bar = bar;
+    chain.root_sell = ema.iter().map(|e| (*e as u128) << 32).sum::<u128>() > ONE_64;
+    let e96 = (chain.block_emission as u128) << 32;
+    let mut k = 0;
+    for (subnet, _, _, mut flow, _) in subnets.iter_mut() {
+        *flow = BlockFlow::default();
+        if subnet.start_block <= block {
+            let te = tao[k];
+            k += 1;
+            flow.tao_emission_raw = te;
+            flow.tao_in = (te >> 32) as u64;
+            flow.share = if e96 == 0 { 0.0 } else { te as f64 / e96 as f64 };
+        }
+    }
+}
+
+/// A moving price as the chain's `I96F32` raw (32 fractional bits, floored). Under
+/// `mainnet-2026-08` moving prices stay on that grid, so this is exact.
+pub fn moving_price_raw(price: f64) -> u64 {
+    (price.max(0.0) * 4_294_967_296.0) as u64
+}
+
+/// A fraction such as `MinerBurned` as a `U96F32` raw (floored; exact on the grid).
+pub fn fraction_raw(x: f64) -> u64 {
+    (x.max(0.0) * 4_294_967_296.0) as u64
 }

@@ -7,8 +7,8 @@ use crate::economy::dividends::{agreeing_dividends, dividend_weights, pro_rata, 
 use crate::economy::Params;
 use crate::world::ledger::Book;
 use crate::world::{
-    Chain, Directory, Holder, HolderId, Hotkey, Ledger, Members, Miner, Pending, RootClaims, Subnet, SubnetTotals,
-    Validator,
+    BlockFlow, Chain, Directory, Holder, HolderId, Hotkey, Ledger, Members, Miner, Pending, Pool, RootClaims, Subnet,
+    SubnetChain, SubnetTotals, Validator,
 };
 use bevy::prelude::*;
 
@@ -24,16 +24,28 @@ pub fn pay_out_epoch(
     directory: Res<Directory>,
     mut ledger: ResMut<Ledger>,
     mut claims: ResMut<RootClaims>,
-    mut subnets: Query<(&Subnet, &Members, &mut Pending, &mut SubnetTotals)>,
+    mut subnets: EpochSubnets,
     miners: Query<(&Holder, &Miner)>,
     validators: Query<&Validator>,
+    mut due: Local<Vec<(u16, Entity)>>,
 ) {
-    let phase = params.epoch_phase(chain.block);
-    for (subnet, members, mut pending, mut totals) in &mut subnets {
-        if subnet.start_block > chain.block || !params.is_epoch_in_phase(subnet.netuid, phase) {
-            continue;
-        }
+    due_epochs(&chain, &params, &subnets, &mut due);
+    for &(_, entity) in due.iter() {
+        let Ok((_, subnet, members, mut pending, mut totals, mut flow, era, mut pool)) = subnets.get_mut(entity) else { continue };
+        flow.epoch = true;
         let netuid = subnet.netuid;
+        if let Some(mut era) = era {
+            era.last_epoch_block = chain.absolute_block();
+            // The owner's hotkeys withhold this part of the incentive; it is burned.
+            let burned = (pending.miner_alpha as f64 * era.miner_burned.clamp(0.0, 1.0)) as u64;
+            if burned > 0 {
+                pending.miner_alpha -= burned;
+                pool.alpha_outstanding -= burned as i64;
+                totals.minted_alpha -= burned;
+                totals.recycled_alpha += burned;
+                flow.miner_burned_alpha = burned;
+            }
+        }
         let owner_alpha = std::mem::take(&mut pending.owner_alpha);
         match subnet.owner {
             Some(owner) => ledger.subnet(netuid).credit(Hotkey::Own, owner, owner_alpha),
@@ -96,12 +108,83 @@ pub fn pay_out_epoch(
         if pending.root_alpha > 0 {
             if let Some((parts, left)) = pro_rata(pending.root_alpha, &root_weights) {
                 for ((hotkey, take, holder, _), pay) in on_subnet.iter().zip(parts) {
-                    pay_root_alpha(&mut ledger, &mut claims, &mut totals, netuid, *hotkey, *holder, *take, pay);
+                    if params.root_alpha_in_place {
+                        pay_root_alpha_in_place(&mut ledger, netuid, *hotkey, *holder, *take, pay);
+                    } else {
+                        pay_root_alpha(&mut ledger, &mut claims, &mut totals, netuid, *hotkey, *holder, *take, pay);
+                    }
                 }
                 pending.root_alpha = left;
             }
         }
     }
+}
+
+/// The subnets [`pay_out_epoch`] reads and pays.
+type EpochSubnets<'w, 's> = Query<
+    'w,
+    's,
+    (
+        Entity,
+        &'static Subnet,
+        &'static Members,
+        &'static mut Pending,
+        &'static mut SubnetTotals,
+        &'static mut BlockFlow,
+        Option<&'static mut SubnetChain>,
+        &'static mut Pool,
+    ),
+>;
+
+/// The subnets whose epoch runs this block, in netuid order. Under `mainnet-2026-08`
+/// (SPEC_2026_08.md §9): those with `block − LastEpochBlock ≥ tempo` (their own tempo), at
+/// most `max_epochs_per_block`, the others waiting for the next block; otherwise every
+/// `tempo + 1` blocks, staggered by netuid.
+fn due_epochs(chain: &Chain, params: &Params, subnets: &EpochSubnets, due: &mut Vec<(u16, Entity)>) {
+    due.clear();
+    let started = |s: &Subnet| s.start_block <= chain.block;
+    if params.max_epochs_per_block > 0 {
+        let now = chain.absolute_block();
+        due.extend(subnets.iter().filter_map(|(e, s, _, _, _, _, era, _)| {
+            let era = era?;
+            let tempo = if era.tempo > 0 { era.tempo } else { params.tempo };
+            (started(s) && tempo > 0 && now.saturating_sub(era.last_epoch_block) >= tempo).then_some((s.netuid, e))
+        }));
+        due.sort_unstable();
+        due.truncate(params.max_epochs_per_block as usize);
+    } else {
+        let phase = params.epoch_phase(chain.absolute_block());
+        due.extend(
+            subnets
+                .iter()
+                .filter(|(_, s, ..)| started(s) && params.is_epoch_in_phase(s.netuid, phase))
+                .map(|(e, s, ..)| (s.netuid, e)),
+        );
+    }
+}
+
+/// Root Reborn's null strategy (spec 441+): a validator's root alpha stays on the subnet as
+/// alpha. Its take goes to the validator; the rest to the hotkey's root stakers, pro rata to
+/// their root stake on it, staked on the same hotkey (the chain holds it in the validator's
+/// basket, of which they own those shares). Rounding dust goes to the validator.
+fn pay_root_alpha_in_place(ledger: &mut Ledger, netuid: u16, hotkey: Hotkey, validator: HolderId, take: f64, amount: u64) {
+    if amount == 0 {
+        return;
+    }
+    let kept = take_of(amount, take);
+    let shared = amount - kept;
+    let root_stake = ledger.root.hotkey_total(hotkey);
+    let mut paid = 0;
+    if root_stake > 0 && shared > 0 {
+        let stakers: Vec<(HolderId, u64)> = ledger.root.nominators(hotkey).collect();
+        let book = ledger.subnet(netuid);
+        for (staker, stake) in stakers {
+            let pay = (shared as u128 * stake as u128 / root_stake as u128) as u64;
+            book.credit(hotkey, staker, pay);
+            paid += pay;
+        }
+    }
+    ledger.subnet(netuid).credit(hotkey, validator, amount - paid);
 }
 
 /// Nov-2025 rules: a validator's root alpha. Its take is staked for it on the subnet; the

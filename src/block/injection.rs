@@ -1,7 +1,8 @@
 //! Step 3: price-neutral injection of the block's TAO and alpha into each pool.
 
+use crate::economy::spec443::{balancer, coinbase, terms};
 use crate::economy::{block_emission, Params, RAO_PER_TAO};
-use crate::world::{BlockFlow, Chain, Pool, Subnet, SubnetTotals};
+use crate::world::{BlockFlow, Chain, Ledger, Pool, Subnet, SubnetChain, SubnetTotals};
 use bevy::prelude::*;
 
 /// `tao_in` goes into the pool with `alpha_in = floor(tao_in · alpha/tao)` capped at the
@@ -12,11 +13,15 @@ use bevy::prelude::*;
 pub fn inject_emission(
     mut chain: ResMut<Chain>,
     params: Res<Params>,
-    mut subnets: Query<(&Subnet, &mut Pool, &mut BlockFlow, &mut SubnetTotals)>,
+    ledger: Res<Ledger>,
+    mut subnets: Query<(&Subnet, &mut Pool, &mut BlockFlow, &mut SubnetTotals, Option<&mut SubnetChain>)>,
 ) {
+    if params.balancer_pools {
+        return inject_at_spot_price(&mut chain, &params, &ledger, &mut subnets);
+    }
     let block = chain.block;
     let mut injected = 0u64;
-    for (subnet, pool, flow, totals) in &mut subnets {
+    for (subnet, pool, flow, totals, _) in &mut subnets {
         if subnet.start_block > block {
             continue;
         }
@@ -50,6 +55,71 @@ pub fn inject_emission(
         flow.tao_in = tao_in;
         flow.alpha_in = alpha_in;
         flow.alpha_em = alpha_em;
+    }
+    chain.total_issuance += injected;
+    chain.issued_tao += injected as u128;
+}
+
+/// `mainnet-2026-08` (SPEC_2026_08.md §5-§6): every subnet's terms are taken on the state
+/// before any injection (alpha at the Balancer spot price, capped at `root_prop·α_em`, the
+/// rest of its TAO "excess"); then, subnet by subnet, the chain buys alpha with the excess
+/// (no fee) and keeps it as protocol alpha, and injects the rest at an unchanged price by
+/// moving the pool's weights (what would push a weight outside [1%, 99%] waits in the
+/// reservoirs). Total issuance rises by the TAO that entered the pools; the rounding dust of
+/// `E` is never minted.
+fn inject_at_spot_price(
+    chain: &mut Chain,
+    params: &Params,
+    ledger: &Ledger,
+    subnets: &mut Query<(&Subnet, &mut Pool, &mut BlockFlow, &mut SubnetTotals, Option<&mut SubnetChain>)>,
+) {
+    let block = chain.block;
+    let root = chain.root_for_prop(ledger.root.total());
+    let weight = params.tao_weight_raw();
+    for (subnet, pool, mut flow, _, _) in subnets.iter_mut() {
+        if subnet.start_block > block {
+            continue;
+        }
+        let price = balancer::price(pool.alpha_reserve, pool.tao_reserve, pool.weight_tao);
+        let t = terms::subnet_terms(flow.tao_emission_raw, price, pool.alpha_issuance(), root, weight);
+        flow.tao_in = t.tao_in;
+        flow.alpha_in = t.alpha_in;
+        flow.alpha_em = t.alpha_out;
+        flow.chain_buy_tao = t.excess_tao;
+    }
+    let mut injected = 0u64;
+    for (subnet, pool, flow, totals, era) in subnets.iter_mut() {
+        if subnet.start_block > block {
+            continue;
+        }
+        let (pool, flow, totals) = (pool.into_inner(), flow.into_inner(), totals.into_inner());
+        let mut s = coinbase::SubnetState {
+            alpha: pool.alpha_reserve,
+            tao: pool.tao_reserve,
+            weight_tao: pool.weight_tao,
+            reservoir_tao: pool.reservoir_tao,
+            reservoir_alpha: pool.reservoir_alpha,
+            ..Default::default()
+        };
+        if flow.chain_buy_tao > 0 {
+            let bought = balancer::buy_alpha_out(s.weight_tao, s.alpha, s.tao, flow.chain_buy_tao).min(s.alpha.saturating_sub(1));
+            s.tao += flow.chain_buy_tao;
+            s.alpha -= bought;
+            pool.alpha_outstanding += bought as i64;
+            flow.chain_buy_alpha = bought;
+            if let Some(mut era) = era {
+                era.protocol_alpha += bought;
+            }
+        }
+        coinbase::inject(&mut s, flow.tao_in, flow.alpha_in);
+        pool.tao_reserve = s.tao;
+        pool.alpha_reserve = s.alpha;
+        pool.weight_tao = s.weight_tao;
+        pool.reservoir_tao = s.reservoir_tao;
+        pool.reservoir_alpha = s.reservoir_alpha;
+        pool.alpha_outstanding += flow.alpha_em as i64;
+        totals.minted_alpha += flow.alpha_in + flow.alpha_em;
+        injected += flow.tao_in + flow.chain_buy_tao;
     }
     chain.total_issuance += injected;
     chain.issued_tao += injected as u128;

@@ -13,6 +13,9 @@ use bevy::prelude::*;
 
 /// Updates every started subnet's moving price from its pool's price now.
 pub fn update_moving_price(params: Res<Params>, chain: Res<Chain>, mut subnets: Query<(&Subnet, &Pool, &mut MovingPrice)>) {
+    if params.balancer_pools {
+        return update_fixed_point(&params, &chain, &mut subnets);
+    }
     for (subnet, pool, ema) in &mut subnets {
         if subnet.start_block <= chain.block {
             let a = params.moving_factor(subnet.age(chain.block));
@@ -28,4 +31,22 @@ pub fn update_moving_price(params: Res<Params>, chain: Res<Chain>, mut subnets: 
 /// since registration (1 on the first).
 pub fn next_moving_price(ema: f64, price: f64, a: f64) -> f64 {
     a * price.min(1.0) + (1.0 - a) * ema
+}
+
+/// `mainnet-2026-08` (SPEC_2026_08.md §10): the chain's `U64F64` update at the Balancer spot
+/// price, `a = moving_alpha·b/(b + 201,600)` with `b` the blocks since the block before the
+/// subnet's first emission; the result stays on the chain's `I96F32` grid.
+fn update_fixed_point(params: &Params, chain: &Chain, subnets: &mut Query<(&Subnet, &Pool, &mut MovingPrice)>) {
+    use crate::economy::spec443::{balancer, terms};
+    let alpha = params.moving_alpha_raw();
+    for (subnet, pool, ema) in subnets.iter_mut() {
+        if subnet.start_block <= chain.block {
+            // A subnet with no recorded start has emitted for long: its factor is the full one.
+            let b = subnet.age(chain.block).unwrap_or(1 << 40);
+            let spot = balancer::price(pool.alpha_reserve, pool.tao_reserve, pool.weight_tao);
+            let ema = ema.into_inner();
+            let raw = terms::ema_update(super::emission::moving_price_raw(ema.0), spot, alpha, b);
+            ema.0 = raw as f64 / 4_294_967_296.0;
+        }
+    }
 }

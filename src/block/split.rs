@@ -22,6 +22,9 @@ pub fn split_alpha_out(
     mut subnets: Query<(&mut Pool, &mut BlockFlow, &mut Pending)>,
 ) {
     let root_stake = chain.root_for_prop(ledger.root.total());
+    if params.balancer_pools {
+        return split_fixed_point(&params, &chain, root_stake, &mut subnets);
+    }
     for (pool, flow, pending) in &mut subnets {
         // Plain references: one change-detection mark each instead of one per field write.
         let (pool, flow, pending) = (pool.into_inner(), flow.into_inner(), pending.into_inner());
@@ -70,6 +73,36 @@ fn split_one(params: &Params, root_sell: bool, pool: &mut Pool, flow: &mut Block
     pending.root_tao += root_tao;
 }
 
+/// `mainnet-2026-08` (SPEC_2026_08.md §7): the split in the chain's `U96F32`, with
+/// `root_prop` after this block's injection and chain buy. The RAO the floors leave over
+/// stays outstanding with nobody (`unclaimed`), as it does on the chain.
+fn split_fixed_point(params: &Params, chain: &Chain, root_stake: u64, subnets: &mut Query<(&mut Pool, &mut BlockFlow, &mut Pending)>) {
+    use crate::economy::spec443::{fixed::U96F32, terms};
+    let (weight, cut) = (params.tao_weight_raw(), params.owner_cut_raw());
+    for (pool, flow, pending) in subnets.iter_mut() {
+        let (pool, flow, pending) = (pool.into_inner(), flow.into_inner(), pending.into_inner());
+        let rp = terms::root_proportion(pool.alpha_issuance(), root_stake, weight);
+        flow.root_prop = U96F32::to_f64(rp);
+        if flow.alpha_em == 0 {
+            continue;
+        }
+        let split = terms::split_alpha_out(flow.alpha_em, rp, cut, chain.root_sell);
+        flow.owner_alpha = split.owner;
+        flow.miner_alpha = split.miners;
+        flow.validator_alpha = split.validators;
+        flow.root_alpha = split.root;
+        flow.root_alpha_recycled = split.recycled;
+        pending.owner_alpha += split.owner;
+        pending.miner_alpha += split.miners;
+        pending.validator_alpha += split.validators;
+        pending.root_alpha += split.root;
+        if split.recycled > 0 {
+            pool.alpha_outstanding -= split.recycled as i64;
+        }
+        flow.split_dust = flow.alpha_em - split.owner - split.miners - split.validators - split.root - split.recycled;
+    }
+}
+
 /// Counts the root alpha [`split_alpha_out`] recycled (Nov-2025 rules, root-sell flag down)
 /// as taken out of existence.
 pub fn account_recycled_root_alpha(
@@ -77,6 +110,13 @@ pub fn account_recycled_root_alpha(
     chain: Res<Chain>,
     mut subnets: Query<(&BlockFlow, &mut SubnetTotals)>,
 ) {
+    if params.balancer_pools {
+        for (flow, mut totals) in &mut subnets {
+            if flow.split_dust > 0 {
+                totals.unclaimed_alpha += flow.split_dust;
+            }
+        }
+    }
     if !params.root_alpha_claimed || chain.root_sell {
         return;
     }

@@ -58,6 +58,8 @@ pub fn param_change(change: &ParamChange) -> String {
         ParamChange::Tempo(t) => format!("tempo: {} blocks", thousands(*t as f64, 0)),
         ParamChange::FeeRao(f) => format!("swap fee: {} RAO", thousands(*f as f64, 0)),
         ParamChange::OwnerCut(c) => format!("owner cut: {:.1}%", c * 100.0),
+        ParamChange::MinerBurned { netuid, value } => format!("SN{netuid} miners burned: {:.1}%", value * 100.0),
+        ParamChange::EmissionEnabled { netuid, on } => format!("SN{netuid} TAO emission {}", if *on { "on" } else { "off" }),
         ParamChange::BlockRewardRao(r) => format!("block reward: {} TAO", tao(*r, 3)),
     }
 }

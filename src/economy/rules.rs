@@ -15,18 +15,23 @@ pub enum ShareRule {
     /// Mainnet Nov 2025: in proportion to the positive part of each subnet's EMA of net TAO
     /// flow (TAO staked in, net of fee, minus TAO unstaked out).
     TaoFlow,
+    /// Mainnet Aug 2026 (spec 443): the moving price weighted by what miners did not burn,
+    /// `ema·(1 − min(MinerBurned, 1))`, through the Hill gate `s/(1 + (θ/s)³)` with the bar θ
+    /// at the 32nd-largest share, and nothing for subnets whose emission switch is off.
+    GatedEma,
 }
 
 impl ShareRule {
     /// Whether shares read the moving price (it is updated each block under every rule).
     pub fn uses_moving_price(self) -> bool {
-        matches!(self, ShareRule::EmaPrice)
+        matches!(self, ShareRule::EmaPrice | ShareRule::GatedEma)
     }
     pub fn name(self) -> &'static str {
         match self {
             ShareRule::SpotPrice => "spot_price",
             ShareRule::EmaPrice => "ema_price",
             ShareRule::TaoFlow => "tao_flow",
+            ShareRule::GatedEma => "gated_ema",
         }
     }
 }
@@ -46,16 +51,23 @@ pub enum RuleSet {
     /// excess TAO, root alpha kept and claimed by root stakers, fee 33/65535 of the input.
     #[serde(rename = "mainnet-2025-11")]
     Mainnet2025_11,
+    /// The chain at runtime spec 443 (2026-08-07, `SPEC_2026_08.md`): gated, burn-weighted
+    /// EMA shares; injection capped at `root_prop·α_em` with chain buys kept as protocol
+    /// alpha; Balancer pools with the fee paid to the block author; EMA factor 0.0003;
+    /// epochs by `LastEpochBlock`; root dividends kept in place (Root Reborn, null strategy).
+    #[serde(rename = "mainnet-2026-08")]
+    Mainnet2026_08,
 }
 
 impl RuleSet {
-    pub const ALL: [RuleSet; 3] = [RuleSet::Bit001, RuleSet::Mainnet2025_02, RuleSet::Mainnet2025_11];
+    pub const ALL: [RuleSet; 4] = [RuleSet::Bit001, RuleSet::Mainnet2025_02, RuleSet::Mainnet2025_11, RuleSet::Mainnet2026_08];
 
     pub fn name(self) -> &'static str {
         match self {
             RuleSet::Bit001 => "bit001",
             RuleSet::Mainnet2025_02 => "mainnet-2025-02",
             RuleSet::Mainnet2025_11 => "mainnet-2025-11",
+            RuleSet::Mainnet2026_08 => "mainnet-2026-08",
         }
     }
 }
@@ -117,6 +129,22 @@ pub struct Params {
     pub root_alpha_claimed: bool,
     /// `FlowNormExponent` `p` of the TAO-flow shares `z^p / Σ z^p` (1 on the chain).
     pub flow_exponent: f64,
+    /// Spec 443: every pool is a Balancer weighted pool (spot price `(w_α/w_τ)·y/x`), the
+    /// coinbase injects at the spot price up to `root_prop·α_em`, buys first and reweights
+    /// at constant price, keeps the alpha it bought as protocol alpha, and the swap fee goes
+    /// to the block author instead of staying in the pool.
+    pub balancer_pools: bool,
+    /// Spec 443: a subnet's epoch runs when `block − LastEpochBlock ≥ tempo` (its own tempo),
+    /// at most this many per block, the rest deferred; 0: the older rule, every `tempo + 1`
+    /// blocks staggered by netuid.
+    pub max_epochs_per_block: u32,
+    /// Spec 441+ (Root Reborn, null strategy): root alpha paid at the epoch stays in place as
+    /// alpha of the subnet, credited to the root stakers of each validator; nothing is sold
+    /// and nothing waits to be claimed. Needs [`Self::root_alpha_claimed`] for the split.
+    pub root_alpha_in_place: bool,
+    /// Spec 443 registration: the whole lock goes into the new pool, with alpha at the
+    /// median spot price of the subnets, and the subnet's TAO emission starts switched off.
+    pub full_lock_pool: bool,
 }
 
 /// The chain's `DefaultMinStake`, in RAO.
@@ -183,6 +211,10 @@ impl Params {
                 chain_buy: false,
                 root_alpha_claimed: false,
                 flow_exponent: 1.0,
+                balancer_pools: false,
+                max_epochs_per_block: 0,
+                root_alpha_in_place: false,
+                full_lock_pool: false,
             },
             // Subtensor 5073ade60 (2025-02-24), written as what differs from the proposal:
             // no EMA ramp yet (added 2025-03-19), no subnet limit nor pruning (added 2025-09-24).
@@ -213,7 +245,43 @@ impl Params {
                 root_alpha_claimed: true,
                 ..Params::preset(RuleSet::Mainnet2025_02)
             },
+            // Runtime spec 443 (SPEC_2026_08.md §13-§15), as what changed since November 2025:
+            // gated EMA shares, Balancer pools (the 33/65535 fee now goes to the block author),
+            // EMA factor 0.0003, epochs by LastEpochBlock (2 per block at most), Root Reborn's
+            // null strategy, full-lock pools for new subnets, immunity 864,000 blocks, 1 TAO
+            // minimum lock.
+            RuleSet::Mainnet2026_08 => Params {
+                rule_set,
+                share_rule: ShareRule::GatedEma,
+                block_reward_rao: super::RAO_PER_TAO,
+                moving_alpha: 0.0003,
+                immunity_period: 864_000,
+                lock_cost_rao: super::RAO_PER_TAO,
+                balancer_pools: true,
+                max_epochs_per_block: 2,
+                root_alpha_in_place: true,
+                full_lock_pool: true,
+                ..Params::preset(RuleSet::Mainnet2025_11)
+            },
         }
+    }
+
+    /// `TaoWeight` as the chain stores it, `floor(w·(2⁶⁴ − 1))` of the decimal `w` (to 18
+    /// places): 0.18 gives the chain's `0x2e147ae147ae147a`, which a float product misses.
+    pub fn tao_weight_raw(&self) -> u64 {
+        let w = (self.tao_weight.clamp(0.0, 1.0) * 1e18).round() as u128;
+        let raw = ethnum::U256::from(w) * ethnum::U256::from(u64::MAX) / ethnum::U256::from(1_000_000_000_000_000_000u128);
+        raw.as_u64()
+    }
+
+    /// The owner cut in 65,535ths, as the chain stores `SubnetOwnerCut`.
+    pub fn owner_cut_raw(&self) -> u16 {
+        (self.owner_cut.clamp(0.0, 1.0) * 65_535.0).round() as u16
+    }
+
+    /// `SubnetMovingAlpha` as the chain's `I96F32` raw (0.0003 is 1,288,490).
+    pub fn moving_alpha_raw(&self) -> u64 {
+        (self.moving_alpha.clamp(0.0, 1.0) * 4_294_967_296.0).round() as u64
     }
 
     /// The moving price's factor for a subnet `age` blocks old (1 on its first block);

@@ -34,7 +34,7 @@ mod tests {
 
     #[test]
     fn exit_value_is_below_spot_and_never_above_the_pool() {
-        let pool = Reserves { tao: 1_000_000_000_000, alpha: 1_000_000_000_000 };
+        let pool = Reserves::new(1_000_000_000_000, 1_000_000_000_000);
         let alpha = 100_000_000_000;
         let feb = Params::preset(crate::economy::RuleSet::Mainnet2025_02);
         assert!((exit_value(&feb, pool, alpha) as u128) < spot_value(pool, alpha));

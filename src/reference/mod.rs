@@ -106,6 +106,7 @@ pub fn genesis_of(input: &RunInput) -> Result<Genesis, String> {
         ShareRule::SpotPrice => RuleSet::Bit001,
         ShareRule::EmaPrice => RuleSet::Mainnet2025_02,
         ShareRule::TaoFlow => RuleSet::Mainnet2025_11,
+        ShareRule::GatedEma => RuleSet::Mainnet2026_08,
     });
     params.share_rule = input.share_rule;
     params.tao_weight = input.tao_weight;

@@ -295,10 +295,59 @@ pub struct RulesSpec {
     pub moving_halving_blocks: Option<u64>,
 }
 
+/// An exact decimal number written as a string (`"0.0082325279227647660"`) or a number;
+/// read without going through a float where the chain's fixed point needs every digit.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Decimal(pub String);
+
+impl<'de> Deserialize<'de> for Decimal {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Decimal;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a non-negative decimal number (a string keeps every digit)")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+                Ok(Decimal(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+                if v < 0 {
+                    return Err(E::custom(format!("must not be negative, got {v}")));
+                }
+                Ok(Decimal(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+                if !v.is_finite() || v < 0.0 {
+                    return Err(E::custom(format!("must be a finite non-negative number, got {v}")));
+                }
+                Ok(Decimal(format!("{v}")))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+                let t = v.trim();
+                let ok = !t.is_empty()
+                    && t.chars().all(|c| c.is_ascii_digit() || c == '.')
+                    && t.chars().filter(|c| *c == '.').count() <= 1
+                    && t.chars().any(|c| c.is_ascii_digit());
+                if ok { Ok(Decimal(t.to_string())) } else { Err(E::custom(format!("\"{v}\" is not a non-negative decimal number"))) }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// The chain's starting state.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChainSpec {
+    /// The absolute block number of the run's first block (0 by default). When set, every
+    /// block number in the file (events, captions, `first_emission_block`, `registered_at`,
+    /// `last_epoch_block`) is absolute too, and outputs count from it.
+    pub start_block: Option<Spanned<u64>>,
+    /// `mainnet-2026-08`: the emission gate's bar θ in force at the start
+    /// (`EmissionGateBar`); recomputed at the first block that is a multiple of 360, or at
+    /// once when absent.
+    pub gate_bar: Option<Spanned<Decimal>>,
     /// Total TAO issued before the run (drives halvings: the first at 10.5M); 0 by default.
     pub issuance: Option<Spanned<Amount>>,
     /// Root stake of the rest of the network (a holder named "rest of network").
@@ -342,6 +391,27 @@ pub struct SubnetOverride {
     pub registered_at: Option<Spanned<i64>>,
     /// Moving price at the start (`min(price, 1)` when absent).
     pub moving_price: Option<Fraction>,
+    /// Alpha outside the pool at the start (`SubnetAlphaOut`): what scenario holders and
+    /// `protocol_alpha` do not hold belongs to a holder "SN<n> rest of market".
+    pub alpha_outstanding: Option<Spanned<Amount>>,
+    /// `mainnet-2026-08`: alpha the chain bought and keeps (`SubnetProtocolAlpha`).
+    pub protocol_alpha: Option<Spanned<Amount>>,
+    /// `mainnet-2026-08`: the pool's TAO weight, a decimal from 0.01 to 0.99 (0.5 by default).
+    pub pool_weight_tao: Option<Spanned<Decimal>>,
+    /// `mainnet-2026-08`: `MinerBurned`, the part of miner incentive withheld (0 by default).
+    pub miner_burned: Option<Fraction>,
+    /// `mainnet-2026-08`: root's switch of the subnet's TAO emission (on by default).
+    pub emission_enabled: Option<bool>,
+    /// Whether the subnet takes part in emission at all (the chain's `start_call` done,
+    /// subtoken and registration enabled); true by default.
+    pub emitting: Option<bool>,
+    /// `FirstEmissionBlockNumber`: the moving price's ramp counts from the block before it.
+    pub first_emission_block: Option<Spanned<i64>>,
+    /// Blocks between the subnet's epochs under `mainnet-2026-08` (the rule set's tempo by default).
+    pub tempo: Option<Spanned<u64>>,
+    /// `LastEpochBlock` at the start (by default as the chain staggers epochs: registration
+    /// block minus `netuid mod tempo`, then every tempo).
+    pub last_epoch_block: Option<Spanned<i64>>,
 }
 
 /// A validator hotkey and the holder that runs it.
@@ -418,6 +488,10 @@ pub enum ParamName {
     FeeRao,
     OwnerCut,
     BlockReward,
+    /// A subnet's `MinerBurned` (with `netuid`): what its owner withholds from miners.
+    MinerBurned,
+    /// A subnet's emission switch (with `netuid`; value 1 or 0).
+    EmissionEnabled,
 }
 
 /// A number or a name, as a `set` event's value.

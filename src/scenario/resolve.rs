@@ -52,7 +52,7 @@ pub struct SellerPolicy {
 }
 
 /// A subnet to spawn.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct GenesisSubnet {
     pub netuid: u16,
     pub name: String,
@@ -66,6 +66,45 @@ pub struct GenesisSubnet {
     pub registered_at: Option<i64>,
     /// Moving price at the start; `min(price, 1)` when `None`.
     pub moving_price: Option<f64>,
+    /// First block it takes part in emission (0: from the start; `u64::MAX`: never).
+    pub start_block: u64,
+    /// Registration block for the immunity period (negative: before the run).
+    pub registered_block: i64,
+    /// Alpha outstanding held by nobody in particular: the chain's protocol-owned alpha.
+    pub protocol_alpha: u64,
+    /// The pool's TAO weight in parts of 10¹⁸.
+    pub weight_tao: u64,
+    pub miner_burned: f64,
+    pub emission_enabled: bool,
+    /// Its own tempo (0: the rule set's).
+    pub tempo: u64,
+    /// `LastEpochBlock`, absolute.
+    pub last_epoch_block: u64,
+}
+
+impl Default for GenesisSubnet {
+    /// An equal-weight pool that emits from the start, with its emission switched on.
+    fn default() -> Self {
+        GenesisSubnet {
+            netuid: 0,
+            name: String::new(),
+            tao: 0,
+            alpha: 0,
+            owner: None,
+            miners: Vec::new(),
+            validators: Vec::new(),
+            registered_at: None,
+            moving_price: None,
+            start_block: 0,
+            registered_block: 0,
+            protocol_alpha: 0,
+            weight_tao: crate::economy::swap::HALF_WEIGHT,
+            miner_burned: 0.0,
+            emission_enabled: true,
+            tempo: 0,
+            last_epoch_block: 0,
+        }
+    }
 }
 
 /// A timed note.
@@ -81,6 +120,10 @@ pub struct Caption {
 /// `Default` is an empty world, for code that builds one directly (replays, benches, tests).
 #[derive(Clone, Debug, Default)]
 pub struct Genesis {
+    /// Absolute number of the run's first block (`[chain] start_block`).
+    pub start_block: u64,
+    /// `mainnet-2026-08`'s gate bar at the start, `U64F64` raw (0: computed at once).
+    pub gate_bar: u128,
     pub title: String,
     pub description: String,
     pub seed: u64,
@@ -340,6 +383,21 @@ fn check_counts(scenario: &Scenario, count: u16, overrides: &BTreeMap<u16, &Subn
 /// Checks `scenario` and resolves it; the first problem found is returned.
 pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
     let params = params_of(&scenario.rules)?;
+    let start = match &scenario.chain.start_block {
+        Some(b) if *b.get_ref() > MAX_BLOCKS * 1_000 => {
+            return problem(Some(b.span()), "chain.start_block", format!("must be at most {}", MAX_BLOCKS * 1_000))
+        }
+        Some(b) => *b.get_ref(),
+        None => 0,
+    };
+    let gate_bar = match &scenario.chain.gate_bar {
+        None => 0,
+        Some(g) => match crate::economy::spec443::fixed::parse_fixed(&g.get_ref().0, 64) {
+            Ok(v) if v <= crate::economy::spec443::fixed::ONE_64 => v,
+            Ok(_) => return problem(Some(g.span()), "chain.gate_bar", "a share is at most 1"),
+            Err(m) => return problem(Some(g.span()), "chain.gate_bar", m),
+        },
+    };
     let blocks = duration(&scenario.blocks, "blocks", 0)?;
     let count = *scenario.subnets.count.get_ref();
     if count == 0 || count > MAX_SUBNETS {
@@ -549,16 +607,50 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
             .filter(|v| validator_subnets[*v as usize].as_ref().is_none_or(|s| s.contains(&netuid)))
             .collect();
         let name = o.and_then(|o| o.name.clone()).unwrap_or_else(|| format!("SN{netuid}"));
+        let here = |what: &str| format!("subnets.override (SN{netuid}).{what}");
         let registered_at = match o.and_then(|o| o.registered_at.as_ref()) {
-            Some(at) if *at.get_ref() > 0 => {
-                return problem(
-                    Some(at.span()),
-                    format!("subnets.override (SN{netuid}).registered_at"),
-                    "a subnet present at the start was registered at block 0 or before (a negative block)",
-                )
+            Some(at) if *at.get_ref() > start as i64 => {
+                let when = if start > 0 { format!("at or before start_block {start}") } else { "at block 0 or before (a negative block)".into() };
+                return problem(Some(at.span()), here("registered_at"), format!("a subnet present at the start was registered {when}"));
             }
-            Some(at) => Some(*at.get_ref()),
+            Some(at) => Some(*at.get_ref() - start as i64),
             None => None,
+        };
+        let first_emission = match o.and_then(|o| o.first_emission_block.as_ref()) {
+            Some(fe) if (*fe.get_ref() - start as i64) > MAX_BLOCKS as i64 => {
+                return problem(Some(fe.span()), here("first_emission_block"), format!("more than {MAX_BLOCKS} blocks after the start"))
+            }
+            Some(fe) => Some(*fe.get_ref() - start as i64),
+            None => None,
+        };
+        let emitting = o.and_then(|o| o.emitting).unwrap_or(true);
+        let tempo = match o.and_then(|o| o.tempo.as_ref()) {
+            Some(t) => duration(t, &here("tempo"), 1)?,
+            None => 0,
+        };
+        let weight_tao = match o.and_then(|o| o.pool_weight_tao.as_ref()) {
+            None => crate::economy::swap::HALF_WEIGHT,
+            Some(w) => match crate::economy::spec443::fixed::parse_decimal_scaled(&w.get_ref().0, crate::economy::spec443::balancer::PERQUINTILL) {
+                Ok(v) if (crate::economy::spec443::balancer::MIN_WEIGHT as u128..=(crate::economy::spec443::balancer::PERQUINTILL - crate::economy::spec443::balancer::MIN_WEIGHT as u128)).contains(&v) => v as u64,
+                Ok(_) => return problem(Some(w.span()), here("pool_weight_tao"), format!("must be from 0.01 to 0.99, got {}", w.get_ref().0)),
+                Err(m) => return problem(Some(w.span()), here("pool_weight_tao"), m),
+            },
+        };
+        let protocol_alpha = o.and_then(|o| o.protocol_alpha.as_ref()).map_or(0, |a| a.get_ref().0);
+        let effective_tempo = if tempo > 0 { tempo } else { params.tempo.max(1) } as i128;
+        // The chain staggers epochs at registration (`now − netuid mod tempo`), then runs one
+        // every tempo: the last one before the run follows from that.
+        let last_epoch_block = match o.and_then(|o| o.last_epoch_block.as_ref()) {
+            Some(l) if *l.get_ref() < 0 || *l.get_ref() as u64 > start => {
+                return problem(Some(l.span()), here("last_epoch_block"), format!("must be from 0 to the start block {start}"))
+            }
+            Some(l) => *l.get_ref() as u64,
+            None => {
+                let now = start as i128 - 1;
+                let anchor = registered_at.map_or(now, |r| r as i128 + start as i128) - (netuid as i128 % effective_tempo);
+                let last = if now >= anchor { anchor + (now - anchor) / effective_tempo * effective_tempo } else { anchor };
+                last.max(0) as u64
+            }
         };
         let moving_price = o.and_then(|o| o.moving_price).map(|p| p.0);
         subnets.push(GenesisSubnet {
@@ -569,8 +661,17 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
             owner,
             miners,
             validators: validators_on,
-            registered_at,
+            // The moving price's ramp counts from the first emission where it is known.
+            registered_at: first_emission.or(registered_at),
             moving_price,
+            start_block: if !emitting { u64::MAX } else { first_emission.map_or(0, |f| f.max(0) as u64) },
+            registered_block: registered_at.unwrap_or(0),
+            protocol_alpha,
+            weight_tao,
+            miner_burned: o.and_then(|o| o.miner_burned).map_or(0.0, |m| m.0),
+            emission_enabled: o.and_then(|o| o.emission_enabled).unwrap_or(true),
+            tempo,
+            last_epoch_block,
         });
     }
 
@@ -610,6 +711,31 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
         }
     }
 
+    // Alpha outstanding that no scenario holder holds belongs to "the rest of the market".
+    for s in subnets.iter_mut() {
+        let Some(o) = overrides.get(&s.netuid) else { continue };
+        let Some(outstanding) = &o.alpha_outstanding else {
+            if let Some(p) = o.protocol_alpha.as_ref().filter(|p| p.get_ref().0 > 0) {
+                return problem(Some(p.span()), format!("subnets.override (SN{}).protocol_alpha", s.netuid), "needs `alpha_outstanding`, of which it is a part");
+            }
+            continue;
+        };
+        let held: u128 = alpha_positions.iter().filter(|a| a.0 == s.netuid).map(|a| a.3 as u128).sum();
+        let rest = outstanding.get_ref().0 as i128 - held as i128 - s.protocol_alpha as i128;
+        if rest < 0 {
+            return problem(
+                Some(outstanding.span()),
+                format!("subnets.override (SN{}).alpha_outstanding", s.netuid),
+                format!("holders' positions ({} alpha) and protocol_alpha exceed it", crate::economy::units::fmt_tao(held.min(u64::MAX as u128) as u64)),
+            );
+        }
+        if rest > 0 {
+            let name = format!("SN{} rest of market", s.netuid);
+            let id = add_holder(&mut holders, &mut names, GenesisHolder { name, ..Default::default() });
+            alpha_positions.push((s.netuid, default_hotkey(&s.validators), id, rest as u64));
+        }
+    }
+
     check_supply(scenario, &holders, &subnets, &root_positions, &alpha_positions)?;
 
     let everywhere: Vec<bool> = validator_subnets.iter().map(|s| s.is_none()).collect();
@@ -618,7 +744,10 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
     let mut portions = BTreeMap::new();
     for (i, e) in scenario.events.iter().enumerate() {
         let (order, portion) = resolve_event(e, i, &known)?;
-        let at = *e.block.get_ref();
+        let at = match e.block.get_ref().checked_sub(start) {
+            Some(at) => at,
+            None => return problem(Some(e.block.span()), format!("events[{i}].block"), format!("before the scenario's start_block {start}")),
+        };
         check_blocks("an event's block", at).or_else(|m| problem(Some(e.block.span()), format!("events[{i}].block"), m))?;
         let times = e.times.as_ref().map_or(1, |t| *t.get_ref()) as u64;
         let every = match (&e.every, times) {
@@ -644,7 +773,13 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
             events.push((at + k * every, order.clone()));
         }
     }
-    let mut captions: Vec<Caption> = scenario.captions.iter().map(|c| Caption { block: c.block, text: c.text.clone(), pause: c.pause }).collect();
+    let mut captions = Vec::new();
+    for (i, c) in scenario.captions.iter().enumerate() {
+        let Some(block) = c.block.checked_sub(start) else {
+            return problem(None, format!("captions[{i}].block"), format!("block {} is before the scenario's start_block {start}", c.block));
+        };
+        captions.push(Caption { block, text: c.text.clone(), pause: c.pause });
+    }
     // In block order, whatever the file's order: the window shows the latest one reached.
     captions.sort_by_key(|c| c.block);
     let mut focus_charts = Vec::new();
@@ -656,6 +791,8 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
         focus_charts.push(name.get_ref().clone());
     }
     Ok(Genesis {
+        start_block: start,
+        gate_bar,
         title: scenario.title.clone(),
         description: scenario.description.clone(),
         seed: scenario.seed,
@@ -818,7 +955,7 @@ fn resolve_event(e: &EventSpec, i: usize, known: &Known) -> Result<(Order, Optio
     let uses: &[&str] = match kind {
         EventKind::Stake | EventKind::Unstake => &["holder", "netuid", "amount", "validator", "limit_price", "allow_partial"],
         EventKind::RootStake | EventKind::RootUnstake => &["holder", "amount", "validator"],
-        EventKind::Set => &["param", "value"],
+        EventKind::Set => &["param", "value", "netuid"],
         EventKind::Register => &["holder", "amount", "name", "miners"],
     };
     for (key, span) in given {
@@ -835,6 +972,19 @@ fn resolve_event(e: &EventSpec, i: usize, known: &Known) -> Result<(Order, Optio
         let Some(value) = &e.value else { return problem(Some(param.span()), field("value"), "a `set` event needs `value`") };
         let change = param_change(*param.get_ref(), value.get_ref())
             .map_err(|m| Problem { span: Some(value.span()), field: field("value"), message: m })?;
+        let per_subnet = matches!(change, ParamChange::MinerBurned { .. } | ParamChange::EmissionEnabled { .. });
+        let change = match (&e.netuid, per_subnet) {
+            (Some(n), true) => {
+                let v = *n.get_ref();
+                if v == 0 || v > known.registrable {
+                    return problem(Some(n.span()), field("netuid"), format!("netuid {v} does not exist: subnets are numbered 1 to {}", known.count));
+                }
+                change.for_subnet(v)
+            }
+            (None, true) => return problem(Some(param.span()), field("netuid"), format!("`{:?}` is a subnet's setting: give `netuid`", param.get_ref())),
+            (Some(n), false) => return problem(Some(n.span()), field("netuid"), format!("`{:?}` is a chain-wide parameter: it takes no `netuid`", param.get_ref())),
+            (None, false) => change,
+        };
         return Ok((Order::new(0, Action::SetParam(change)), None));
     }
     let Some(holder) = &e.holder else { return problem(kind_span, field("holder"), "this event needs `holder`") };
@@ -959,6 +1109,11 @@ pub fn param_change(param: ParamName, value: &ParamValue) -> Result<ParamChange,
             t => ParamChange::Tempo(t),
         },
         ParamName::FeeRao => ParamChange::FeeRao(whole()?),
+        ParamName::MinerBurned => ParamChange::MinerBurned { netuid: 0, value: fraction()? },
+        ParamName::EmissionEnabled => match number()? {
+            x if x == 0.0 || x == 1.0 => ParamChange::EmissionEnabled { netuid: 0, on: x == 1.0 },
+            x => return Err(format!("emission_enabled is 1 (on) or 0 (off), got {x}")),
+        },
         ParamName::BlockReward => {
             let rao = crate::economy::units::tao_to_rao(number()?).map_err(|e| format!("block_reward: {e}"))?;
             if rao > crate::economy::rules::MAX_BLOCK_REWARD {
@@ -972,14 +1127,15 @@ pub fn param_change(param: ParamName, value: &ParamValue) -> Result<ParamChange,
                 crate::economy::RuleSet::ALL
                     .into_iter()
                     .find(|r| r.name() == name)
-                    .ok_or_else(|| format!("unknown rule set \"{name}\" (bit001, mainnet-2025-02, mainnet-2025-11)"))?,
+                    .ok_or_else(|| format!("unknown rule set \"{name}\" (bit001, mainnet-2025-02, mainnet-2025-11, mainnet-2026-08)"))?,
             )
         }
         ParamName::ShareRule => ParamChange::ShareRule(match text()?.as_str() {
             "spot_price" => ShareRule::SpotPrice,
             "ema_price" => ShareRule::EmaPrice,
             "tao_flow" => ShareRule::TaoFlow,
-            other => return Err(format!("unknown share rule \"{other}\" (spot_price, ema_price, tao_flow)")),
+            "gated_ema" => ShareRule::GatedEma,
+            other => return Err(format!("unknown share rule \"{other}\" (spot_price, ema_price, tao_flow, gated_ema)")),
         }),
     })
 }

@@ -78,7 +78,8 @@ pub fn spawn(world: &mut World, genesis: &Genesis) {
             }
         }
         let staked = ledger.subnet(s.netuid).total();
-        let pool = Pool { tao_reserve: s.tao, alpha_reserve: s.alpha, alpha_outstanding: staked as i64 };
+        let outstanding = staked + s.protocol_alpha;
+        let pool = Pool { weight_tao: s.weight_tao, ..Pool::new(s.tao, s.alpha, outstanding as i64) };
         initial_tao += s.tao as u128;
         let members = Members {
             miners: s.miners.iter().map(|h| directory.holders[*h as usize]).collect(),
@@ -91,15 +92,23 @@ pub fn spawn(world: &mut World, genesis: &Genesis) {
                 Subnet {
                     netuid: s.netuid,
                     name: s.name.clone(),
-                    start_block: 0,
+                    start_block: s.start_block,
                     registered_at: s.registered_at,
+                    registered_block: s.registered_block,
                     owner: s.owner,
+                },
+                SubnetChain {
+                    miner_burned: s.miner_burned,
+                    emission_enabled: s.emission_enabled,
+                    protocol_alpha: s.protocol_alpha,
+                    tempo: s.tempo,
+                    last_epoch_block: s.last_epoch_block,
                 },
                 MovingPrice(s.moving_price.unwrap_or(pool.price().min(1.0))),
                 pool,
                 BlockFlow::default(),
                 Pending::default(),
-                SubnetTotals { minted_alpha: s.alpha + staked, ..default() },
+                SubnetTotals { minted_alpha: s.alpha + outstanding, ..default() },
                 members,
                 history,
             ))
@@ -130,6 +139,9 @@ pub fn spawn(world: &mut World, genesis: &Genesis) {
         burned_tao: 0,
         root_sell: false,
         root_uncounted: 0,
+        start_block: genesis.start_block,
+        gate_bar: genesis.gate_bar,
+        author_tao: 0,
     });
     world.insert_resource(RootClaims {
         keep: genesis

@@ -2,12 +2,10 @@
 
 use super::order::{Action, Order, ParamChange};
 use super::registration;
-use crate::economy::{
-    max_stake_at_limit, max_unstake_at_limit, Params, Refusal,
-};
+use crate::economy::{Params, Refusal};
 use crate::world::{
     Chain, Directory, External, History, HolderId, Hotkey, Ledger, Members, MovingPrice, Pending, Pool, RootClaims,
-    Subnet, SubnetTotals, Validator, Wallet,
+    Subnet, SubnetChain, SubnetTotals, Validator, Wallet,
 };
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
@@ -46,6 +44,8 @@ pub struct Market<'w, 's> {
     pub(super) validators: Query<'w, 's, &'static Validator>,
     pub(super) sellers: Res<'w, crate::scenario::resolve::SellerPolicy>,
     pub(super) claims: ResMut<'w, RootClaims>,
+    /// Subnets' chain-era settings (`MinerBurned`, the emission switch).
+    pub(super) era: Query<'w, 's, &'static mut SubnetChain>,
     pub(super) commands: Commands<'w, 's>,
 }
 
@@ -122,6 +122,11 @@ impl Market<'_, '_> {
         payees
     }
 
+    fn subnet_era(&mut self, netuid: u16) -> Result<Mut<'_, SubnetChain>, Refusal> {
+        let entity = *self.directory.subnets.get(&netuid).ok_or(Refusal::UnknownSubnet)?;
+        self.era.get_mut(entity).map_err(|_| Refusal::UnknownSubnet)
+    }
+
     /// Netuids of the subnets, in order.
     pub fn netuids(&self) -> Vec<u16> {
         self.directory.subnets.keys().copied().collect()
@@ -130,7 +135,15 @@ impl Market<'_, '_> {
     /// Executes `order`, returning what the holder received; a refusal changes nothing.
     pub fn execute(&mut self, order: &Order) -> Result<u64, Refusal> {
         if let Action::SetParam(change) = &order.action {
-            apply_param(&mut self.params, *change)?;
+            match *change {
+                ParamChange::MinerBurned { netuid, value } if value.is_finite() && (0.0..=1.0).contains(&value) => {
+                    // Kept on the chain's grid of 2⁻³² (`U96F32`).
+                    self.subnet_era(netuid)?.miner_burned = (value * 4_294_967_296.0).round() / 4_294_967_296.0;
+                }
+                ParamChange::MinerBurned { .. } => return Err(Refusal::InvalidParameter),
+                ParamChange::EmissionEnabled { netuid, on } => self.subnet_era(netuid)?.emission_enabled = on,
+                other => apply_param(&mut self.params, other)?,
+            }
             return Ok(0);
         }
         let holder_entity = self.directory.holder(order.holder).ok_or(Refusal::UnknownHolder)?;
@@ -194,7 +207,7 @@ impl Market<'_, '_> {
             return Err(Refusal::AmountTooLow);
         }
         let tao = match order.limit_price {
-            Some(limit) => fill_at_limit(tao, max_stake_at_limit(pool.reserves(), price_rao(limit)), order.allow_partial)?,
+            Some(limit) => fill_at_limit(tao, self.params.max_stake_at_limit(pool.reserves(), price_rao(limit)), order.allow_partial)?,
             None => tao,
         };
         let (swap, flow_in) = self.params.quote_stake(pool.reserves(), tao)?;
@@ -204,6 +217,7 @@ impl Market<'_, '_> {
             .unwrap_or_else(|| members.validators.first().map_or(Hotkey::Own, |v| Hotkey::Validator(*v)));
         pool.set_reserves(swap.after);
         pool.alpha_outstanding += swap.out as i64;
+        self.chain.author_tao += swap.author_tao as u128;
         if external {
             totals.external_alpha += swap.out as i64;
             self.chain.external_tao += tao as i128;
@@ -232,7 +246,7 @@ impl Market<'_, '_> {
             return Err(Refusal::AmountTooLow);
         }
         let alpha = match order.limit_price {
-            Some(limit) => fill_at_limit(alpha, max_unstake_at_limit(pool.reserves(), price_rao(limit)), order.allow_partial)?,
+            Some(limit) => fill_at_limit(alpha, self.params.max_unstake_at_limit(pool.reserves(), price_rao(limit)), order.allow_partial)?,
             None => alpha,
         };
         let swap = self.params.quote_unstake(pool.reserves(), alpha)?;
@@ -243,6 +257,7 @@ impl Market<'_, '_> {
         }
         pool.set_reserves(swap.after);
         pool.alpha_outstanding -= alpha as i64;
+        self.chain.author_tao += swap.author_tao as u128;
         if external {
             totals.external_alpha -= alpha as i64;
             self.chain.external_tao -= swap.out as i128;
@@ -314,6 +329,7 @@ pub fn apply_param(params: &mut Params, change: ParamChange) -> Result<(), Refus
         ParamChange::FeeRao(f) => params.fee_rao = f,
         ParamChange::OwnerCut(c) if fraction(c) => params.owner_cut = c,
         ParamChange::BlockRewardRao(r) if r <= crate::economy::rules::MAX_BLOCK_REWARD => params.block_reward_rao = r,
+        // Per-subnet settings live on the subnet, not in the rule set.
         _ => return Err(Refusal::InvalidParameter),
     }
     Ok(())

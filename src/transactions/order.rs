@@ -36,6 +36,21 @@ pub enum ParamChange {
     FeeRao(u64),
     OwnerCut(f64),
     BlockRewardRao(u64),
+    /// One subnet's `MinerBurned` (0 to 1).
+    MinerBurned { netuid: u16, value: f64 },
+    /// One subnet's TAO emission switch.
+    EmissionEnabled { netuid: u16, on: bool },
+}
+
+impl ParamChange {
+    /// The same per-subnet change aimed at `netuid` (other changes are unchanged).
+    pub fn for_subnet(self, netuid: u16) -> Self {
+        match self {
+            ParamChange::MinerBurned { value, .. } => ParamChange::MinerBurned { netuid, value },
+            ParamChange::EmissionEnabled { on, .. } => ParamChange::EmissionEnabled { netuid, on },
+            other => other,
+        }
+    }
 }
 
 /// A transaction by a holder, as a message so that the window can send it.

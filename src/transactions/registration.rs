@@ -3,8 +3,8 @@
 use super::market::Market;
 use crate::economy::{Refusal, MIN_RESERVE};
 use crate::world::{
-    BlockFlow, History, HistoryPoint, Holder, HolderId, Members, Miner, MovingPrice, Pending, Pool, Subnet, SubnetTotals,
-    Wallet,
+    BlockFlow, History, HistoryPoint, Holder, HolderId, Members, Miner, MovingPrice, Pending, Pool, Subnet, SubnetChain,
+    SubnetTotals, Wallet,
 };
 use bevy::prelude::*;
 use std::collections::BTreeMap;
@@ -38,7 +38,7 @@ pub fn register(
             .subnets
             .iter()
             // Saturating: a huge immunity period means "never", not a wrapped-around block.
-            .filter(|(s, ..)| block >= s.start_block.saturating_add(immunity))
+            .filter(|(s, ..)| block as i128 >= s.registered_block as i128 + immunity as i128)
             // Only subnets still registered: one deregistered earlier in this system run is
             // despawned only when its commands are applied, and its netuid may be reused.
             .filter(|(s, ..)| directory.subnets.get(&s.netuid).is_some_and(|e| m.subnets.get(*e).is_ok_and(|x| x.0.start_block == s.start_block)))
@@ -48,8 +48,25 @@ pub fn register(
         deregister(m, victim);
     }
     let netuid = (1..=u16::MAX).find(|n| !m.directory.subnets.contains_key(n)).ok_or(Refusal::SubnetLimit)?;
+    // Spec 443: the whole lock opens the pool, with alpha at the median spot price of the
+    // subnets (SPEC_2026_08.md §12); before, the pool was the minimum lock at price 1.
+    let (pool, pool_alpha) = if m.params.full_lock_pool {
+        let mut prices: Vec<f64> = m
+            .subnets
+            .iter()
+            .filter(|(s, ..)| m.directory.subnets.get(&s.netuid).is_some())
+            .map(|(_, p, ..)| p.price())
+            .filter(|p| p.is_finite() && *p > 0.0)
+            .collect();
+        prices.sort_by(f64::total_cmp);
+        let median = prices.get(prices.len() / 2).copied().unwrap_or(1.0);
+        let alpha = (lock as f64 / median).min(u64::MAX as f64 / 4.0) as u64;
+        (lock, alpha.max(MIN_RESERVE))
+    } else {
+        let pool = lock.min(m.params.registration_pool_rao).max(MIN_RESERVE);
+        (pool, pool)
+    };
     m.wallets.get_mut(owner_entity).map_err(|_| Refusal::UnknownHolder)?.0.free_tao -= lock;
-    let pool = lock.min(m.params.registration_pool_rao).max(MIN_RESERVE);
     let burned = lock - pool;
     m.chain.burned_tao += burned as u128;
     m.chain.total_issuance = m.chain.total_issuance.saturating_sub(burned);
@@ -70,7 +87,9 @@ pub fn register(
     let mut validators: Vec<_> = m.validators.iter().filter(|v| v.everywhere).map(|v| v.id).collect();
     validators.sort();
     let mut history = History::default();
-    history.push(HistoryPoint { block, price: 1.0, volume_tao: 0, net_flow_tao: 0 });
+    history.push(HistoryPoint { block, price: pool as f64 / pool_alpha as f64, volume_tao: 0, net_flow_tao: 0 });
+    let tempo = m.params.tempo.max(1);
+    let now = m.chain.absolute_block();
     let entity = m
         .commands
         .spawn((
@@ -79,13 +98,21 @@ pub fn register(
                 name: name.unwrap_or_else(|| format!("SN{netuid}")),
                 start_block: block + 1,
                 registered_at: Some(block as i64 + 1),
+                registered_block: block as i64,
                 owner: Some(owner),
             },
-            Pool { tao_reserve: pool, alpha_reserve: pool, alpha_outstanding: 0 },
+            Pool::new(pool, pool_alpha, 0),
+            SubnetChain {
+                // Root switches a new subnet's TAO emission on (spec 443); before, it was on.
+                emission_enabled: !m.params.full_lock_pool,
+                // Staggered as the chain does: `LastEpochBlock = now − netuid mod tempo`.
+                last_epoch_block: now.saturating_sub(netuid as u64 % tempo),
+                ..Default::default()
+            },
             MovingPrice(0.0),
             BlockFlow::default(),
             Pending::default(),
-            SubnetTotals { minted_alpha: pool, ..default() },
+            SubnetTotals { minted_alpha: pool_alpha, ..default() },
             Members { miners: miner_entities, validators },
             history,
         ))
@@ -110,17 +137,19 @@ pub fn deregister(m: &mut Market, netuid: u16) {
         *by_holder.entry(holder).or_default() += alpha as u128;
     }
     let outstanding = pool.alpha_outstanding.max(0) as u128;
+    // Reservoirs are folded back first; protocol alpha's part of the pool is recycled.
+    let pool_tao = pool.tao_reserve + pool.reservoir_tao;
     let mut paid = 0u64;
     if outstanding > 0 {
         for (holder, alpha) in by_holder {
-            let pay = (pool.tao_reserve as u128 * alpha / outstanding) as u64;
+            let pay = (pool_tao as u128 * alpha / outstanding) as u64;
             if let Some(mut wallet) = m.directory.holder(holder).and_then(|e| m.wallets.get_mut(e).ok()) {
                 wallet.0.free_tao += pay;
                 paid += pay;
             }
         }
     }
-    m.chain.recycled_tao += (pool.tao_reserve - paid) as u128;
+    m.chain.recycled_tao += (pool_tao - paid) as u128;
     for miner in miners {
         m.commands.entity(miner).remove::<Miner>();
     }

@@ -14,6 +14,9 @@ pub struct Subnet {
     /// The block it was registered at, for the moving price's ramp; it may lie before the
     /// run (negative). `None`: a mature subnet, registered long before the run.
     pub registered_at: Option<i64>,
+    /// The block it was registered at, for its immunity from deregistration (negative:
+    /// before the run).
+    pub registered_block: i64,
     /// The holder paid the owner's cut; `None` leaves that alpha unclaimed.
     pub owner: Option<HolderId>,
 }
@@ -31,23 +34,61 @@ pub struct Pool {
     /// Signed only because the reference model's outside market may sell alpha it never
     /// bought; holders of the simulation can only sell what they own.
     pub alpha_outstanding: i64,
+    /// The TAO side's weight in parts of 10¹⁸ (`mainnet-2026-08`'s Balancer pools; ½, a
+    /// constant-product pool, under every other rule set).
+    pub weight_tao: u64,
+    /// TAO and alpha of injections parked because the weights would have left [1%, 99%]
+    /// (`BalancerTaoReservoir`, `BalancerAlphaReservoir`); 0 outside `mainnet-2026-08`.
+    pub reservoir_tao: u64,
+    pub reservoir_alpha: u64,
 }
 
 impl Pool {
-    pub fn reserves(&self) -> Reserves {
-        Reserves { tao: self.tao_reserve, alpha: self.alpha_reserve }
+    /// A constant-product pool (equal weights, empty reservoirs).
+    pub fn new(tao_reserve: u64, alpha_reserve: u64, alpha_outstanding: i64) -> Self {
+        Pool { tao_reserve, alpha_reserve, alpha_outstanding, weight_tao: crate::economy::swap::HALF_WEIGHT, reservoir_tao: 0, reservoir_alpha: 0 }
     }
+    pub fn reserves(&self) -> Reserves {
+        Reserves { tao: self.tao_reserve, alpha: self.alpha_reserve, weight_tao: self.weight_tao }
+    }
+    /// Swaps change the reserves, never the weights.
     pub fn set_reserves(&mut self, r: Reserves) {
         self.tao_reserve = r.tao;
         self.alpha_reserve = r.alpha;
     }
-    /// TAO per alpha.
+    /// Spot price in TAO per alpha: `(w_α/w_τ)·tao/alpha`, which is `tao/alpha` for equal weights.
     pub fn price(&self) -> f64 {
-        self.tao_reserve as f64 / self.alpha_reserve as f64
+        self.reserves().price()
     }
-    /// `alpha_reserve + alpha_outstanding`: what the alpha halving curve counts.
+    /// `alpha_reserve + alpha_outstanding` (+ alpha parked in the reservoir): what the alpha
+    /// halving curve and `root_prop` count.
     pub fn alpha_issuance(&self) -> u64 {
-        (self.alpha_reserve as i128 + self.alpha_outstanding as i128).max(0) as u64
+        (self.alpha_reserve as i128 + self.alpha_outstanding as i128 + self.reservoir_alpha as i128).max(0) as u64
+    }
+}
+
+/// A subnet's chain-era settings and state that only `mainnet-2026-08` reads: its miners'
+/// burn, its emission switch, the alpha the chain bought and keeps, and its epoch clock.
+#[derive(Component, Clone, Copy, Debug)]
+pub struct SubnetChain {
+    /// `MinerBurned`: the part of miner incentive the owner's hotkeys withhold (burned at the
+    /// epoch); a subnet's TAO share is weighted by `1 − min(MinerBurned, 1)`. Kept on the
+    /// chain's grid of 2⁻³² so that shares agree with the chain to the RAO.
+    pub miner_burned: f64,
+    /// `SubnetEmissionEnabled`: root's switch of the subnet's TAO emission (its alpha
+    /// emission and moving price go on regardless).
+    pub emission_enabled: bool,
+    /// `SubnetProtocolAlpha`: alpha bought by chain buys and kept; part of alpha outstanding.
+    pub protocol_alpha: u64,
+    /// Blocks between epochs under `mainnet-2026-08`; 0 uses the rule set's tempo.
+    pub tempo: u64,
+    /// `LastEpochBlock`, an absolute block number.
+    pub last_epoch_block: u64,
+}
+
+impl Default for SubnetChain {
+    fn default() -> Self {
+        SubnetChain { miner_burned: 0.0, emission_enabled: true, protocol_alpha: 0, tempo: 0, last_epoch_block: 0 }
     }
 }
 
@@ -80,6 +121,15 @@ pub struct BlockFlow {
     pub root_alpha_recycled: u64,
     /// Nov-2025 rules: root alpha claimed this block (sold to root stake, or kept as alpha).
     pub root_claimed_alpha: u64,
+    /// `mainnet-2026-08`: the subnet's TAO for this block before the injection terms, as
+    /// the chain's `U96F32` (32 fractional bits), which the terms divide by the price.
+    pub tao_emission_raw: u128,
+    /// `mainnet-2026-08`: miner alpha burned at this block's epoch (by `MinerBurned`).
+    pub miner_burned_alpha: u64,
+    /// Whether the subnet's epoch ran this block.
+    pub epoch: bool,
+    /// `mainnet-2026-08`: RAO of `alpha_em` that the split's floors leave to nobody.
+    pub split_dust: u64,
 }
 
 /// Emission accrued since the subnet's last epoch, paid out at the next.

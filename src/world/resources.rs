@@ -33,9 +33,23 @@ pub struct Chain {
     /// Nov-2025 rules: root stake that came from claims sold to TAO. The chain did not add it
     /// to `SubnetTAO[0]`, so it is left out of `R` in `root_prop`.
     pub root_uncounted: u64,
+    /// The absolute block number of the run's first block (`[chain] start_block`); blocks
+    /// are counted from 0 inside the run and shown as `start_block + block`.
+    pub start_block: u64,
+    /// `mainnet-2026-08`: the emission gate's bar θ (`EmissionGateBar`), `U64F64` raw; 0
+    /// until the first block computes it.
+    pub gate_bar: u128,
+    /// `mainnet-2026-08`: swap fees paid to block authors, in TAO (an alpha fee is sold to
+    /// TAO for the author). It leaves the pools, so it is counted as its own account.
+    pub author_tao: u128,
 }
 
 impl Chain {
+    /// The absolute block number of the block being processed.
+    pub fn absolute_block(&self) -> u64 {
+        self.start_block.saturating_add(self.block)
+    }
+
     /// `R` in `root_prop`: the TAO staked on root, less what claims added without counting.
     pub fn root_for_prop(&self, root_total: u64) -> u64 {
         root_total.saturating_sub(self.root_uncounted)
