@@ -50,7 +50,7 @@ pub fn run_sweep(
         sim.sample_holders_every(blocks.max(1));
         sim.run(blocks);
         if let Some((dir, _)) = series {
-            let mut sink = CsvSink::create(&dir.join(format!("run_{index}.csv")))?;
+            let mut sink = CsvSink::create(&dir.join(format!("run_{index}.csv")), g.start_block)?;
             sink.write(&sim.take_samples().subnets)?;
             sink.finish()?;
         }

@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod check;
+pub mod import;
 pub mod output;
 pub mod replay;
 pub mod run;
@@ -17,7 +18,11 @@ const RULE_SETS_HELP: &str = "Rule sets ([rules] preset):
   mainnet-2025-02  the chain at opentensor/subtensor commit 5073ade602c367471f5124329b9d7ccf8e972d69
                    (2025-02-24): EMA-price shares, flat fee 50,000 RAO, no subnet limit
   mainnet-2025-11  the chain at opentensor/subtensor commit 459fa72d1 (2025-11-24): TAO-flow
-                   shares, chain buys, root alpha claimed (swap or keep), fee 33/65535";
+                   shares, chain buys, root alpha claimed (swap or keep), fee 33/65535
+  mainnet-2026-08  the chain at runtime spec 443 (2026-08-07; SPEC_2026_08.md): gated EMA shares
+                   weighted by miner burn, injection capped at root_prop x alpha emission with
+                   chain buys kept as protocol alpha, Balancer pools (fee to the block author),
+                   EMA factor 0.0003, epochs by LastEpochBlock, root dividends kept in place";
 
 /// Simulate Bittensor's Dynamic TAO economy block by block.
 #[derive(Parser, Debug)]
@@ -46,6 +51,9 @@ pub enum Command {
     Sweep(sweep::SweepArgs),
     /// Open the dashboard on a scenario; with --blocks and --screenshot, run, save a PNG and exit.
     Gui(GuiArgs),
+    /// Turn a chain snapshot (SNAPSHOT.csv with SNAPSHOT.json beside it) into a scenario under
+    /// the mainnet-2026-08 rules that starts at the snapshot's next block.
+    Import(import::ImportArgs),
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -86,6 +94,7 @@ pub fn main() -> ExitCode {
         Some(Command::Replay { vector }) => replay::replay(&vector),
         Some(Command::Bench(args)) => bench::bench(&args),
         Some(Command::Sweep(args)) => sweep::sweep(&args),
+        Some(Command::Import(args)) => import::import(&args),
         Some(Command::Gui(args)) => require_display().and_then(|()| crate::dashboard::run_app(crate::dashboard::AppOptions {
             scenario: args.scenario.unwrap_or_else(|| PathBuf::from(crate::scenario::DEFAULT_SCENARIO)),
             seed: args.seed,

@@ -13,7 +13,7 @@ use std::io::BufWriter;
 use std::path::Path;
 
 /// Columns of `subnets.csv`; amounts in TAO (or alpha) with 9 decimals.
-pub const SUBNET_COLUMNS: [&str; 12] = [
+pub const SUBNET_COLUMNS: [&str; 17] = [
     "block",
     "netuid",
     "price",
@@ -26,6 +26,11 @@ pub const SUBNET_COLUMNS: [&str; 12] = [
     "alpha_out",
     "emission_share",
     "root_prop",
+    "excess_tao",
+    "protocol_alpha",
+    "pool_weight_tao",
+    "miner_burned",
+    "emission_enabled",
 ];
 
 /// Creates a CSV file with its header row; the path is kept for error messages.
@@ -40,19 +45,21 @@ fn open_csv(path: &Path, header: &[&str]) -> Result<(csv::Writer<BufWriter<File>
 pub struct CsvSink {
     writer: csv::Writer<BufWriter<File>>,
     path: String,
+    /// Added to each sample's block: rows carry absolute block numbers (`[chain] start_block`).
+    start_block: u64,
 }
 
 impl CsvSink {
-    pub fn create(path: &Path) -> Result<Self, String> {
+    pub fn create(path: &Path, start_block: u64) -> Result<Self, String> {
         let (writer, path) = open_csv(path, &SUBNET_COLUMNS)?;
-        Ok(CsvSink { writer, path })
+        Ok(CsvSink { writer, path, start_block })
     }
 
     pub fn write(&mut self, rows: &[SubnetSample]) -> Result<(), String> {
         for s in rows {
             self.writer
                 .write_record([
-                    s.block.to_string(),
+                    (s.block + self.start_block).to_string(),
                     s.netuid.to_string(),
                     s.price.to_string(),
                     s.moving_price.to_string(),
@@ -64,6 +71,11 @@ impl CsvSink {
                     fmt_tao(s.alpha_out),
                     s.emission_share.to_string(),
                     s.root_prop.to_string(),
+                    fmt_tao(s.excess_tao),
+                    fmt_tao(s.protocol_alpha),
+                    s.pool_weight_tao.to_string(),
+                    s.miner_burned.to_string(),
+                    s.emission_enabled.to_string(),
                 ])
                 .map_err(|e| format!("{}: {e}", self.path))?;
         }

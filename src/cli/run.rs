@@ -63,7 +63,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
     }
     let blocks = args.blocks.unwrap_or(genesis.blocks);
     std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
-    let mut csv = CsvSink::create(&args.out.join("subnets.csv"))?;
+    let mut csv = CsvSink::create(&args.out.join("subnets.csv"), genesis.start_block)?;
     let mut holders = HolderSink::create(&args.out.join("holders.csv"))?;
     let mut charts = RunCharts::default();
 

@@ -1,6 +1,6 @@
 //! What is recorded at sampled blocks.
 
-use crate::world::{BlockFlow, Chain, History, HistoryPoint, Ledger, MovingPrice, Pool, Subnet, SubnetTotals};
+use crate::world::{BlockFlow, Chain, History, HistoryPoint, Ledger, MovingPrice, Pool, Subnet, SubnetChain, SubnetTotals};
 use bevy::prelude::*;
 use serde::Serialize;
 
@@ -44,6 +44,14 @@ pub struct SubnetSample {
     pub miner_alpha: u64,
     pub validator_alpha: u64,
     pub root_alpha: u64,
+    /// TAO of the subnet's share the chain spent buying alpha (`mainnet-2025-11` on).
+    pub excess_tao: u64,
+    /// `mainnet-2026-08`: alpha the chain bought and keeps.
+    pub protocol_alpha: u64,
+    /// The pool's TAO weight (0.5: constant product).
+    pub pool_weight_tao: f64,
+    pub miner_burned: f64,
+    pub emission_enabled: bool,
 }
 
 /// Chain-wide figures at the end of a sampled block.
@@ -67,14 +75,14 @@ pub fn record_metrics(
     sampling: Res<Sampling>,
     ledger: Res<Ledger>,
     mut samples: ResMut<Samples>,
-    subnets: Query<(&Subnet, &Pool, &MovingPrice, &BlockFlow)>,
+    subnets: Query<(&Subnet, &Pool, &MovingPrice, &BlockFlow, Option<&SubnetChain>)>,
 ) {
     if !sampling.is_sample_block(chain.block) {
         return;
     }
     let block = chain.block;
     let first = samples.subnets.len();
-    samples.subnets.extend(subnets.iter().map(|(subnet, pool, ema, flow)| SubnetSample {
+    samples.subnets.extend(subnets.iter().map(|(subnet, pool, ema, flow, era)| SubnetSample {
         block,
         netuid: subnet.netuid,
         price: pool.price(),
@@ -91,6 +99,11 @@ pub fn record_metrics(
         miner_alpha: flow.miner_alpha,
         validator_alpha: flow.validator_alpha,
         root_alpha: flow.root_alpha,
+        excess_tao: flow.chain_buy_tao,
+        protocol_alpha: era.map_or(0, |e| e.protocol_alpha),
+        pool_weight_tao: pool.weight_tao as f64 / 1e18,
+        miner_burned: era.map_or(0.0, |e| e.miner_burned),
+        emission_enabled: era.is_none_or(|e| e.emission_enabled),
     }));
     samples.subnets[first..].sort_by_key(|s| s.netuid);
     samples.chain.push(ChainSample {

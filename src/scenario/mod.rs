@@ -4,6 +4,7 @@
 //! touched, so a bad file changes nothing.
 
 pub mod format;
+pub mod import;
 pub mod load;
 pub mod resolve;
 pub mod snapshot;
