@@ -78,3 +78,51 @@ fn run_writes_csv_and_summary() {
     assert_eq!(reasons, ["insufficient_funds", "price_limit"]);
     assert!(summary["blocks_per_second"].as_f64().unwrap() > 0.0);
 }
+
+#[test]
+fn import_then_run_one_block_gives_the_chains_next_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = dir.path().join("today.toml");
+    let snapshot = repo_path("tests/reference/mainnet_2026-08-07.csv");
+    let (ok, stdout, stderr) = dtao(&["import", snapshot.to_str().unwrap(), "--out", toml.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("128 subnets at block 8791252") && stdout.contains("75 receive TAO"), "{stdout}");
+    let out = dir.path().join("out");
+    let (ok, stdout, stderr) = dtao(&["run", toml.to_str().unwrap(), "--blocks", "1", "--out", out.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("conservation exact") && stdout.contains("block 8791253:"), "{stdout}");
+    let expected: std::collections::BTreeMap<String, (u64, u64)> = csv::Reader::from_path(&snapshot)
+        .unwrap()
+        .deserialize::<std::collections::BTreeMap<String, String>>()
+        .map(|r| {
+            let r = r.unwrap();
+            let rao = |k: &str| dtao_sim::economy::units::parse_tao(&r[k]).unwrap();
+            (r["netuid"].clone(), (rao("expected_tao_in_emission") + rao("expected_excess_tao"), rao("expected_alpha_out_emission")))
+        })
+        .collect();
+    let mut rows = 0;
+    for r in csv::Reader::from_path(out.join("subnets.csv")).unwrap().deserialize::<std::collections::BTreeMap<String, String>>() {
+        let r = r.unwrap();
+        assert_eq!(r["block"], "8791253");
+        let rao = |k: &str| dtao_sim::economy::units::parse_tao(&r[k]).unwrap();
+        let (tao, alpha_out) = expected[&r["netuid"]];
+        assert!((rao("tao_in") + rao("excess_tao")).abs_diff(tao) <= 2, "SN{}", r["netuid"]);
+        assert_eq!(rao("alpha_out"), alpha_out, "SN{}", r["netuid"]);
+        rows += 1;
+    }
+    assert_eq!(rows, 128);
+}
+
+#[test]
+fn import_refuses_a_bad_snapshot_naming_file_line_column_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(repo_path("tests/reference/mainnet_2026-08-07.csv")).unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, text.replacen(",25836.395207539,", ",-5,", 1)).unwrap();
+    std::fs::copy(repo_path("tests/reference/mainnet_2026-08-07.json"), dir.path().join("bad.json")).unwrap();
+    let out = dir.path().join("bad.toml");
+    let (ok, _, stderr) = dtao(&["import", bad.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(stderr.contains("bad.csv:3:16: tao_in_pool"), "{stderr}");
+    assert!(!out.exists(), "nothing is written for a refused snapshot");
+}

@@ -78,10 +78,10 @@ fn split_one(params: &Params, root_sell: bool, pool: &mut Pool, flow: &mut Block
 /// stays outstanding with nobody (`unclaimed`), as it does on the chain.
 fn split_fixed_point(params: &Params, chain: &Chain, root_stake: u64, subnets: &mut Query<(&mut Pool, &mut BlockFlow, &mut Pending)>) {
     use crate::economy::spec443::{fixed::U96F32, terms};
-    let (weight, cut) = (params.tao_weight_raw(), params.owner_cut_raw());
+    let (wr, cut) = (terms::weighted_root(root_stake, params.tao_weight_raw()), params.owner_cut_raw());
     for (pool, flow, pending) in subnets.iter_mut() {
         let (pool, flow, pending) = (pool.into_inner(), flow.into_inner(), pending.into_inner());
-        let rp = terms::root_proportion(pool.alpha_issuance(), root_stake, weight);
+        let rp = terms::root_proportion_of(wr, pool.alpha_issuance());
         flow.root_prop = U96F32::to_f64(rp);
         if flow.alpha_em == 0 {
             continue;

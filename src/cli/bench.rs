@@ -1,6 +1,6 @@
 //! `dtao-sim bench`: the speed of the core on equal subnets with no holders acting.
 
-use crate::economy::{Params, RAO_PER_TAO};
+use crate::economy::{Params, RuleSet, RAO_PER_TAO};
 use crate::scenario::resolve::{GenesisHolder, GenesisSubnet};
 use crate::scenario::Genesis;
 use crate::world::Hotkey;
@@ -20,6 +20,16 @@ pub struct BenchArgs {
     /// Sample metrics every K blocks, as `run` would.
     #[arg(long, default_value_t = 1_000)]
     pub every: u64,
+    /// The rule set: bit001, mainnet-2025-02, mainnet-2025-11 or mainnet-2026-08.
+    #[arg(long, default_value = "bit001", value_parser = parse_rule_set)]
+    pub rules: RuleSet,
+}
+
+fn parse_rule_set(name: &str) -> Result<RuleSet, String> {
+    RuleSet::ALL.into_iter().find(|r| r.name() == name).ok_or_else(|| {
+        let known: Vec<&str> = RuleSet::ALL.iter().map(|r| r.name()).collect();
+        format!("unknown rule set \"{name}\" (known: {})", known.join(", "))
+    })
 }
 
 /// `n` equal subnets (1,000 TAO / 1,000 alpha each), 1M TAO on root with one validator of
@@ -53,7 +63,9 @@ pub fn equal_subnets(n: u16) -> Genesis {
 }
 
 pub fn bench(args: &BenchArgs) -> Result<ExitCode, String> {
-    let mut sim = Simulation::new(&equal_subnets(args.subnets));
+    let mut genesis = equal_subnets(args.subnets);
+    genesis.params = Params::preset(args.rules);
+    let mut sim = Simulation::new(&genesis);
     sim.sample_every(args.every);
     let started = Instant::now();
     sim.run(args.blocks);
@@ -61,9 +73,10 @@ pub fn bench(args: &BenchArgs) -> Result<ExitCode, String> {
     sim.audit().map_err(|e| format!("conservation broken: {e}"))?;
     let per = wall * 1e9 / (args.blocks as f64 * args.subnets.max(1) as f64);
     println!(
-        "{} subnets x {} blocks: {:.3} s, {:.0} blocks/s, {:.1} ns per subnet-block (release build: {})",
+        "{} subnets x {} blocks under {}: {:.3} s, {:.0} blocks/s, {:.1} ns per subnet-block (release build: {})",
         args.subnets,
         args.blocks,
+        args.rules,
         wall,
         args.blocks as f64 / wall,
         per,

@@ -97,15 +97,17 @@ pub const HOLDER_COLUMNS: [&str; 9] =
 pub struct HolderSink {
     writer: csv::Writer<BufWriter<File>>,
     path: String,
+    /// Added to each row's block (`[chain] start_block`).
+    start_block: u64,
     /// Total value of each strategy's holders at each sampled block: (spot, exit).
     series: BTreeMap<&'static str, BTreeMap<u64, (u128, u128)>>,
     holders: BTreeMap<&'static str, std::collections::BTreeSet<u32>>,
 }
 
 impl HolderSink {
-    pub fn create(path: &Path) -> Result<Self, String> {
+    pub fn create(path: &Path, start_block: u64) -> Result<Self, String> {
         let (writer, path) = open_csv(path, &HOLDER_COLUMNS)?;
-        Ok(HolderSink { writer, path, series: BTreeMap::new(), holders: BTreeMap::new() })
+        Ok(HolderSink { writer, path, start_block, series: BTreeMap::new(), holders: BTreeMap::new() })
     }
 
     pub fn write(&mut self, rows: &[HolderSample]) -> Result<(), String> {
@@ -116,7 +118,7 @@ impl HolderSink {
             self.holders.entry(h.strategy).or_default().insert(h.holder);
             self.writer
                 .write_record([
-                    h.block.to_string(),
+                    (h.block + self.start_block).to_string(),
                     h.name.clone(),
                     h.strategy.to_string(),
                     fmt_tao(h.free_tao),
@@ -219,9 +221,13 @@ pub struct Summary {
     pub title: String,
     pub scenario: String,
     pub blocks: u64,
+    /// Absolute number of the first block (`[chain] start_block`); blocks below count from it.
+    pub start_block: u64,
     pub seed: u64,
     pub rule_set: String,
     pub params: crate::economy::Params,
+    /// TAO paid to block authors as swap fees (`mainnet-2026-08`).
+    pub paid_to_block_authors: String,
     /// Total TAO issuance at the end, in TAO.
     pub total_issuance: String,
     pub total_issuance_rao: u64,
@@ -257,9 +263,11 @@ impl Summary {
             title: genesis.title.clone(),
             scenario: scenario.display().to_string(),
             blocks,
+            start_block: genesis.start_block,
             seed: genesis.seed,
             rule_set: params.rule_set.to_string(),
             params,
+            paid_to_block_authors: fmt_tao(chain.author_tao.min(u64::MAX as u128) as u64),
             total_issuance: fmt_tao(chain.total_issuance),
             total_issuance_rao: chain.total_issuance,
             emitted: fmt_tao(chain.issued_tao as u64),
@@ -267,7 +275,7 @@ impl Summary {
             transactions: TransactionCounts {
                 accepted: log.accepted,
                 refused: log.refused_count,
-                refused_list: log.refused.iter().take(100).cloned().collect(),
+                refused_list: log.refused.iter().take(100).map(|r| TxReport { block: r.block + genesis.start_block, ..r.clone() }).collect(),
             },
             // Validators and plain holders are listed but are not strategies.
             best_strategy: strategies.iter().find(|s| is_strategy(&s.strategy)).cloned(),

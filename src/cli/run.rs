@@ -64,7 +64,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
     let blocks = args.blocks.unwrap_or(genesis.blocks);
     std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
     let mut csv = CsvSink::create(&args.out.join("subnets.csv"), genesis.start_block)?;
-    let mut holders = HolderSink::create(&args.out.join("holders.csv"))?;
+    let mut holders = HolderSink::create(&args.out.join("holders.csv"), genesis.start_block)?;
     let mut charts = RunCharts::default();
 
     let mut sim = Simulation::new(&genesis);
@@ -105,7 +105,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
         }
         holders.write(&sim.take_holder_samples())?;
         while captions.get(next_caption).is_some_and(|c| c.block < done) {
-            bar.suspend(|| println!("block {}: {}", captions[next_caption].block, captions[next_caption].text));
+            bar.suspend(|| println!("block {}: {}", captions[next_caption].block + genesis.start_block, captions[next_caption].text));
             next_caption += 1;
         }
         bar.set_position(done);

@@ -24,11 +24,10 @@ pub fn price(x: u64, y: u64, quote: u64) -> u128 {
     if x == 0 {
         return 0;
     }
-    let w_tao = U64F64::from_int(quote as u128);
-    let w_alpha = U64F64::from_int(PERQUINTILL - quote as u128);
-    // from_int(y)/from_int(x) is (y·2⁶⁴)/x exactly: the common 2⁶⁴ cancels.
-    let ratio = ((y as u128) << 64) / x as u128;
-    U64F64::mul(U64F64::safe_div(w_alpha, w_tao), ratio)
+    // from_int(a)/from_int(b) is (a·2⁶⁴)/b exactly: the common 2⁶⁴ cancels.
+    let weights = U64F64::ratio_of_ints((PERQUINTILL - quote as u128) as u64, quote);
+    let ratio = U64F64::ratio_of_ints(y, x);
+    U64F64::mul(weights, ratio)
 }
 
 /// The TAO weight after adding `dy` TAO and `dx` alpha at an unchanged spot price, or
@@ -36,17 +35,25 @@ pub fn price(x: u64, y: u64, quote: u64) -> u128 {
 pub fn reweight(quote: u64, x: u64, y: u64, dx: u64, dy: u64) -> Option<u64> {
     let base = PERQUINTILL - quote as u128;
     let round = |parts: u128, value: u128| -> u128 {
-        // round half up of value·parts/10¹⁸, in 256 bits: value is up to 2¹²⁸.
-        let v = ethnum::U256::from(value) * ethnum::U256::from(parts) + ethnum::U256::from(PERQUINTILL / 2);
-        (v / ethnum::U256::from(PERQUINTILL)).as_u128()
+        // Round half up of value·parts/10¹⁸; value is up to 2¹²⁸, so the product needs more
+        // than 128 bits: done by 64-bit limbs, or in 256 bits should it not fit.
+        super::fixed::mul_add_div_u64(value, parts as u64, (PERQUINTILL / 2) as u64, PERQUINTILL as u64).unwrap_or_else(|| {
+            let v = ethnum::U256::from(value) * ethnum::U256::from(parts) + ethnum::U256::from(PERQUINTILL / 2);
+            (v / ethnum::U256::from(PERQUINTILL)).as_u128()
+        })
     };
     let q1 = round(base, y as u128 * (x as u128 + dx as u128));
     let q2 = round(quote as u128, x as u128 * (y as u128 + dy as u128));
-    let sum = q1 + q2;
-    let new = if sum == 0 {
-        HALF as u128
-    } else {
-        (ethnum::U256::from(q2) * ethnum::U256::from(PERQUINTILL) / ethnum::U256::from(sum)).as_u128()
+    let new = match q1.checked_add(q2) {
+        Some(0) => HALF as u128,
+        Some(sum) => match super::fixed::mul_div_small_quotient(q2, PERQUINTILL, sum) {
+            Some(q) => q as u128,
+            None => (ethnum::U256::from(q2) * ethnum::U256::from(PERQUINTILL) / ethnum::U256::from(sum)).as_u128(),
+        },
+        None => {
+            let sum = ethnum::U256::from(q1) + ethnum::U256::from(q2);
+            (ethnum::U256::from(q2) * ethnum::U256::from(PERQUINTILL) / sum).as_u128()
+        }
     };
     let lo = MIN_WEIGHT as u128;
     (new >= lo && PERQUINTILL - new >= lo).then_some(new as u64)

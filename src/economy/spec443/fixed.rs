@@ -73,6 +73,67 @@ impl<const FRAC: u32> UFix<FRAC> {
     pub fn safe_div(a: u128, b: u128) -> u128 {
         Self::div(a, b).unwrap_or(0)
     }
+
+    /// `from_int(n) / from_int(m)`, exactly as [`Self::safe_div`] computes it, without a
+    /// 256-bit division: the common `2^FRAC` cancels, so it is `(n << FRAC) / m`.
+    pub fn ratio_of_ints(n: u64, m: u64) -> u128 {
+        if m == 0 || n as u128 > (u128::MAX >> FRAC) {
+            return Self::safe_div(Self::from_int(n as u128), Self::from_int(m as u128));
+        }
+        ((n as u128) << FRAC) / m as u128
+    }
+}
+
+/// `1 / x` in `U64F64` (`safe_div(ONE, x)`), without a 256-bit division: the quotient is
+/// `⌊2¹²⁸ / x⌋`, which is `⌊(2¹²⁸ − 1)/x⌋` unless `x` divides 2¹²⁸.
+pub fn reciprocal_64(x: u128) -> u128 {
+    match x {
+        0 => 0,
+        // 1/x ≥ 2⁶⁴ overflows U64F64 for x ≤ 1 (raw 2⁶⁴): safe_div gives 0 then.
+        x if x < ONE_64 => U64F64::safe_div(ONE_64, x),
+        x => {
+            let q = u128::MAX / x;
+            if u128::MAX % x == x - 1 { q + 1 } else { q }
+        }
+    }
+}
+
+/// `⌊(value·parts + add) / d⌋` for 64-bit `parts`, `add` and `d`, without 256-bit
+/// arithmetic (two 128-by-64-bit divisions); `None` if the result passes 128 bits.
+pub fn mul_add_div_u64(value: u128, parts: u64, add: u64, d: u64) -> Option<u128> {
+    if d == 0 {
+        return None;
+    }
+    let (vh, vl) = (value >> 64, value & (u64::MAX as u128));
+    let low = vl * parts as u128 + add as u128;
+    let high = vh * parts as u128 + (low >> 64);
+    let (qh, rh) = (high / d as u128, high % d as u128);
+    let ql = ((rh << 64) | (low & u64::MAX as u128)) / d as u128;
+    if qh > u64::MAX as u128 {
+        return None;
+    }
+    Some((qh << 64) | ql)
+}
+
+/// `⌊n·m / d⌋` for a quotient below 2⁶² and `d` below 2¹¹⁰, without a 256-bit division: a
+/// float estimate (relative error below 2⁻⁵⁰, so at most 2¹² off) corrected exactly: the
+/// remainder `n·m − estimate·d` is below 2¹²² in size, so it is exact modulo 2¹²⁸. `None`
+/// outside those bounds (the caller divides in 256 bits then).
+pub fn mul_div_small_quotient(n: u128, m: u128, d: u128) -> Option<u64> {
+    if d == 0 || d >= 1 << 110 {
+        return None;
+    }
+    let estimate = n as f64 * m as f64 / d as f64;
+    if !(estimate < (1u64 << 62) as f64) {
+        return None;
+    }
+    let estimate = estimate as u128;
+    let r = n.wrapping_mul(m).wrapping_sub(estimate.wrapping_mul(d)) as i128;
+    if r.unsigned_abs() > d << 12 {
+        return None;
+    }
+    let q = estimate as i128 + r.div_euclid(d as i128);
+    u64::try_from(q).ok()
 }
 
 // ---------------------------------------------------------------- I32F32 and the gate's power
@@ -150,7 +211,8 @@ pub fn i_exp(x: i64) -> Option<i64> {
     let mut term = x;
     for i in 2..32i64 {
         term = i_mul(term, x)?;
-        term = i_div(term, i << 32)?;
+        // i_div(term, i << 32) = ⌊term·2³²/(i·2³²)⌋ (toward zero) = term / i.
+        term /= i;
         result = result.checked_add(term)?;
     }
     if neg { i_div(I32F32_ONE, result) } else { Some(result) }
@@ -181,6 +243,36 @@ mod tests {
         let big = U64F64::from_int(10u128.pow(16));
         assert_eq!(U64F64::div(big, U64F64::from_int(3)), Some((10u128.pow(16) << 64) / 3));
         assert_eq!(U64F64::mul(u128::MAX, u128::MAX), u128::MAX);
+    }
+
+    #[test]
+    fn the_fast_divisions_agree_with_256_bit_ones() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let (a, b) = (next() >> (next() % 60), (next() >> (next() % 60)).max(1));
+            assert_eq!(U64F64::ratio_of_ints(a, b), U64F64::safe_div(U64F64::from_int(a as u128), U64F64::from_int(b as u128)));
+            let x = ((next() as u128) << 64 | next() as u128) >> (next() % 120);
+            let x = x.max(1);
+            assert_eq!(reciprocal_64(x), U64F64::safe_div(ONE_64, x), "1/{x}");
+            let value = ((next() as u128) << 64 | next() as u128) >> (next() % 128);
+            let (parts, d) = (next() % 1_000_000_000_000_000_000, 1_000_000_000_000_000_000u64);
+            let wide = (U256::from(value) * U256::from(parts) + U256::from(d / 2)) / U256::from(d);
+            assert_eq!(mul_add_div_u64(value, parts, d / 2, d), (wide <= U256::from(u128::MAX)).then(|| wide.as_u128()));
+            let (n, sum) = (((next() as u128) << 40) | next() as u128, ((next() as u128) << 44) | next() as u128);
+            let n = n.min(sum);
+            let exact = U256::from(n) * U256::from(d as u128) / U256::from(sum);
+            if let Some(q) = mul_div_small_quotient(n, d as u128, sum) {
+                assert_eq!(U256::from(q), exact, "{n}·10¹⁸/{sum}");
+            }
+        }
+        assert_eq!(reciprocal_64(ONE_64 * 2), ONE_64 / 2);
+        assert_eq!(reciprocal_64(ONE_64), U64F64::safe_div(ONE_64, ONE_64));
     }
 
     #[test]

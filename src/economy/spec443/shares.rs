@@ -57,7 +57,7 @@ pub fn apply_gate(shares: &[u128], theta: u128, exponent: u32) -> Vec<u128> {
                 return 0;
             }
             let ratio = U64F64::safe_div(theta, *s);
-            let g = U64F64::safe_div(ONE_64, ONE_64.saturating_add(safe_pow(ratio, h)));
+            let g = super::fixed::reciprocal_64(ONE_64.saturating_add(safe_pow(ratio, h)));
             U64F64::mul(*s, g)
         })
         .collect();
@@ -83,7 +83,12 @@ pub fn tao_emissions(shares: &[u128], enabled: &[bool], block_emission: u64) -> 
                 (true, true) => U64F64::safe_div(*s, enabled_sum),
                 (true, false) => 0,
             };
-            U64F64::mul(e, s) >> 32
+            // U64F64(E)·s floored, narrowed to U96F32: E·2⁶⁴·s >> 64 is E·s exactly, and
+            // E·s fits 128 bits (E < 2⁶⁴, s ≤ 2⁶⁴), so no 256-bit product is needed.
+            match (block_emission as u128).checked_mul(s) {
+                Some(p) => p >> 32,
+                None => U64F64::mul(e, s) >> 32,
+            }
         })
         .collect()
 }

@@ -11,8 +11,18 @@ pub fn tao_weight_raw(w: f64) -> u64 {
 
 /// `root_prop = w·R / (w·R + alpha_issuance)`, `U96F32` raw.
 pub fn root_proportion(alpha_issuance: u64, root_tao: u64, tao_weight: u64) -> u128 {
+    root_proportion_of(weighted_root(root_tao, tao_weight), alpha_issuance)
+}
+
+/// `w·R` in `U96F32`, as `root_proportion` computes it: the same for every subnet of a
+/// block, so block systems compute it once.
+pub fn weighted_root(root_tao: u64, tao_weight: u64) -> u128 {
     let w = U96F32::safe_div(U96F32::from_int(tao_weight as u128), U96F32::from_int(u64::MAX as u128));
-    let wr = U96F32::mul(U96F32::from_int(root_tao as u128), w);
+    U96F32::mul(U96F32::from_int(root_tao as u128), w)
+}
+
+/// `root_prop` given [`weighted_root`].
+pub fn root_proportion_of(wr: u128, alpha_issuance: u64) -> u128 {
     U96F32::safe_div(wr, wr + U96F32::from_int(alpha_issuance as u128))
 }
 
@@ -33,11 +43,16 @@ pub struct Terms {
 /// injected at the spot price `price` (`U64F64`, narrowed to 32 fractional bits first), up
 /// to the cap `root_prop·α_em`.
 pub fn subnet_terms(tao_emission: u128, price: u128, alpha_issuance: u64, root_tao: u64, tao_weight: u64) -> Terms {
+    subnet_terms_of(tao_emission, price, alpha_issuance, weighted_root(root_tao, tao_weight))
+}
+
+/// [`subnet_terms`] given [`weighted_root`].
+pub fn subnet_terms_of(tao_emission: u128, price: u128, alpha_issuance: u64, wr: u128) -> Terms {
     let alpha_em = U96F32::from_int(block_emission(alpha_issuance, crate::economy::RAO_PER_TAO) as u128);
     let p = price >> 32;
     let mut tao_in = tao_emission;
     let mut alpha_in = if p == 0 { 0 } else { U96F32::safe_div(tao_emission, p) };
-    let cap = U96F32::mul(root_proportion(alpha_issuance, root_tao, tao_weight), alpha_em);
+    let cap = U96F32::mul(root_proportion_of(wr, alpha_issuance), alpha_em);
     if alpha_in > cap {
         alpha_in = cap;
         tao_in = U96F32::mul(alpha_in, p);
@@ -90,8 +105,7 @@ pub const EMA_HALVING_BLOCKS: u64 = 201_600;
 /// `a = moving_alpha·b/(b + 201,600)` and `b` blocks since the subnet's first emission.
 /// `moving_alpha` is an `I96F32` raw (0.0003 on mainnet: 1,288,490), `spot` a `U64F64` raw.
 pub fn ema_update(ema: u64, spot: u128, moving_alpha: u64, blocks_since_start: u64) -> u64 {
-    let b = U64F64::from_int(blocks_since_start as u128);
-    let frac = U64F64::safe_div(b, b + U64F64::from_int(EMA_HALVING_BLOCKS as u128));
+    let frac = U64F64::ratio_of_ints(blocks_since_start, blocks_since_start.saturating_add(EMA_HALVING_BLOCKS));
     let a = U64F64::mul((moving_alpha as u128) << 32, frac);
     let current = U64F64::mul(a, spot.min(ONE_64));
     let kept = U64F64::mul(ONE_64 - a, (ema as u128) << 32);
