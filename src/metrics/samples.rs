@@ -44,6 +44,9 @@ pub struct SubnetSample {
     pub miner_alpha: u64,
     pub validator_alpha: u64,
     pub root_alpha: u64,
+    /// TAO the chain spent buying this subnet's alpha in this block (the excess of its
+    /// share over what the injection could take).
+    pub chain_buy_tao: u64,
 }
 
 /// Chain-wide figures at the end of a sampled block.
@@ -53,6 +56,8 @@ pub struct ChainSample {
     pub total_issuance: u64,
     pub root_stake: u64,
     pub block_emission: u64,
+    /// `mainnet-2026-08`: the emission gate's bar θ, `U64F64` raw (0 under other rules).
+    pub gate_bar: u128,
 }
 
 /// Samples not yet taken by a consumer, in block order and netuid order within a block.
@@ -91,6 +96,7 @@ pub fn record_metrics(
         miner_alpha: flow.miner_alpha,
         validator_alpha: flow.validator_alpha,
         root_alpha: flow.root_alpha,
+        chain_buy_tao: flow.chain_buy_tao,
     }));
     samples.subnets[first..].sort_by_key(|s| s.netuid);
     samples.chain.push(ChainSample {
@@ -98,6 +104,7 @@ pub fn record_metrics(
         total_issuance: chain.total_issuance,
         root_stake: ledger.root.total(),
         block_emission: chain.block_emission,
+        gate_bar: chain.gate_bar,
     });
 }
 
