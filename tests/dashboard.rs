@@ -388,7 +388,7 @@ fn the_gate_bar_and_chain_buys_appear_only_under_mainnet_2026_08() {
     let texts = chart_texts(&ctx, &history, 20, None, false);
     assert!(!texts.iter().any(|t| t.contains("gate bar") || t.starts_with("Chain buys")), "{texts:?}");
     let headings = |mode| table::columns(mode).iter().map(|c| c.1).collect::<Vec<_>>();
-    let era = headings(table::Mode { tao_flow: false, chain_era: true });
+    let era = headings(table::Mode { chain_era: true, ..Default::default() });
     assert!(["chain buy τ/blk", "protocol α", "miners burned", "TAO em."].iter().all(|h| era.contains(h)), "{era:?}");
     assert_eq!(headings(table::Mode::default()).len() + 4, era.len());
 }

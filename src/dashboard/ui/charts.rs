@@ -669,12 +669,15 @@ fn share_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cac
         }
         if let Some((theta, points)) = gate {
             // Drawn last, over the subnets, so that which side of it each line is on reads
-            // at a glance; labelled at its right end with the value in force.
+            // at a glance; labelled just above its right end with the value in force. The
+            // label sits on the line's own last point: a point taken from the plot's bounds
+            // would widen the bounds it was taken from, frame after frame.
             let label = gate_label(theta);
+            let end = points.last().copied();
             plot_ui.line(Line::new(label.clone(), PlotPoints::from(points)).color(colour).width(2.0).style(LineStyle::dashed_loose()));
-            let bounds = plot_ui.plot_bounds();
-            let at = PlotPoint::new(bounds.max()[0] - bounds.width() * 0.01, theta + bounds.height() * 0.02);
-            plot_ui.text(Text::new("", at, RichText::new(label).color(colour).strong()).anchor(egui::Align2::RIGHT_BOTTOM).allow_hover(false));
+            if let Some([x, _]) = end {
+                plot_ui.text(Text::new("", PlotPoint::new(x, theta), RichText::new(label).color(colour).strong()).anchor(egui::Align2::RIGHT_BOTTOM).allow_hover(false));
+            }
         }
     });
     remember_hover(ui, "shares", &response.response);

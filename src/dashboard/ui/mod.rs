@@ -282,7 +282,11 @@ fn draw(
         let height = (screen.height() * 0.26).clamp(120.0, 260.0);
         egui::Panel::bottom("table").resizable(true).default_size(height).show(&mut root, |ui| {
             let PanelState { table, colours, hidden, .. } = &mut panels;
-            let mode = table::Mode { tao_flow: view.params.share_rule == crate::economy::ShareRule::TaoFlow, chain_era: view.chain_era() };
+            let mode = table::Mode {
+                tao_flow: view.params.share_rule == crate::economy::ShareRule::TaoFlow,
+                chain_era: view.chain_era(),
+                gate_bar: view.chain_era().then(|| super::history::gate_share(view.chain.gate_bar)),
+            };
             table.ui(ui, &rows, view.chain.block, &mut presentation, colours, hidden, mode);
         });
     }

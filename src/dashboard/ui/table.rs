@@ -40,13 +40,14 @@ const COLUMNS: [(Column, &str, &str, f32); 10] = [
     (Column::Volume, "24h volume", "TAO traded in the last 7,200 blocks", 95.0),
     (Column::Change, "24h change", "price change over the last 7,200 blocks", 90.0),
 ];
-/// mainnet-2026-08's columns, shown after "emission" under that rule set only (right of
-/// the share they explain, so that they are on screen without scrolling at 1280 × 720).
+/// mainnet-2026-08's columns, shown under that rule set only, with "emission" moved in
+/// front of them: right after the name, so that they are on screen without scrolling at
+/// 1280 × 720 with both side panels open.
 const CHAIN_ERA_COLUMNS: [(Column, &str, &str, f32); 4] = [
-    (Column::ChainBuy, "chain buy τ/blk", "TAO the chain spent buying this subnet's alpha this block: its share beyond what the injection takes", 110.0),
-    (Column::ProtocolAlpha, "protocol α", "alpha bought by chain buys, which the chain keeps (SubnetProtocolAlpha)", 100.0),
-    (Column::MinerBurned, "miners burned", "MinerBurned: the part of miner incentive the owner withholds; the share counts only the rest. Edit it in the left panel with the subnet focused", 100.0),
-    (Column::EmissionOn, "TAO em.", "root's switch of the subnet's TAO emission (SubnetEmissionEnabled)", 64.0),
+    (Column::ChainBuy, "chain buy τ/blk", "TAO the chain spent buying this subnet's alpha this block: its share beyond what the injection takes", 105.0),
+    (Column::ProtocolAlpha, "protocol α", "alpha bought by chain buys, which the chain keeps (SubnetProtocolAlpha)", 90.0),
+    (Column::MinerBurned, "miners burned", "MinerBurned: the part of miner incentive the owner withholds; the share counts only the rest. Edit it in the left panel with the subnet focused", 95.0),
+    (Column::EmissionOn, "TAO em.", "root's switch of the subnet's TAO emission (SubnetEmissionEnabled)", 60.0),
 ];
 const SHOW_WIDTH: f32 = 44.0;
 
@@ -58,6 +59,8 @@ pub struct Mode {
     pub tao_flow: bool,
     /// mainnet-2026-08: chain buys, protocol alpha, MinerBurned and the emission switch.
     pub chain_era: bool,
+    /// mainnet-2026-08: the gate bar θ; shares below it are written in the bar's colour.
+    pub gate_bar: Option<f64>,
 }
 
 /// The columns after "subnet" and "show", in order, for these rules: (column, title,
@@ -65,8 +68,8 @@ pub struct Mode {
 pub fn columns(mode: Mode) -> Vec<(Column, &'static str, &'static str, f32)> {
     let mut columns = COLUMNS[1..].to_vec();
     if mode.chain_era {
-        let after = columns.iter().position(|c| c.0 == Column::Share).map_or(columns.len(), |i| i + 1);
-        columns.splice(after..after, CHAIN_ERA_COLUMNS);
+        let share = columns.iter().position(|c| c.0 == Column::Share).map(|i| (columns.remove(i).0, "emission", "share of each block's TAO; in red below the gate bar θ", 80.0));
+        columns.splice(0..0, share.into_iter().chain(CHAIN_ERA_COLUMNS));
     }
     columns
 }
@@ -229,7 +232,10 @@ impl TableState {
                 Column::Netuid => r.netuid.to_string(),
                 Column::Price => format!("{:.4}", r.price),
                 Column::MarketCap => thousands(r.market_cap(), 0),
-                Column::Share => if started { format!("{:.2}%", r.share * 100.0) } else { "—".into() },
+                Column::Share if !started => "—".into(),
+                // Below the gate bar: the colour of the bar's line in the share chart.
+                Column::Share if mode.gate_bar.is_some_and(|theta| r.share < theta) => return (format!("{:.2}%", r.share * 100.0), Color32::from_rgb(230, 80, 80)),
+                Column::Share => format!("{:.2}%", r.share * 100.0),
                 Column::TaoReserve => thousands(r.tao_reserve as f64 / 1e9, 2),
                 Column::AlphaReserve => thousands(r.alpha_reserve as f64 / 1e9, 2),
                 Column::AlphaOut => thousands(r.alpha_outstanding as f64 / 1e9, 2),
