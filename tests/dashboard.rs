@@ -314,6 +314,13 @@ fn miner_burned_and_the_emission_switch_edited_in_the_panel_reach_the_subnet() {
     let (refused, message) = state.subnet_message.clone().unwrap();
     assert!(refused && message.contains("between 0% and 100%"), "{message}");
     assert_eq!(dtao_sim::dashboard::ui::params::miner_burned_change(3, f64::NAN).map_err(|m| m.contains("refused")), Err(true));
+    for text in ["abc", "NaN"] {
+        state.subnet_message = None;
+        let changes = type_into_subnet(&ctx, &mut state, &row(era), at, text);
+        assert!(changes.is_empty(), "{text}: {changes:?}");
+        let (refused, message) = state.subnet_message.clone().unwrap_or_default();
+        assert!(refused && message.contains("refused"), "{text}: {message}");
+    }
 
     // The emission switch: one click turns SN3's TAO emission off.
     let at = state.emission_rect.unwrap().center();

@@ -226,8 +226,18 @@ impl ParamsState {
             ui.label("miners burned (%)");
             let current = row.miner_burned * 100.0;
             let mut value = self.burned_draft.map_or(current, |(_, v)| v);
+            // Typed text that is no number would otherwise be dropped without a word: keep
+            // it to say so. A trailing "%" is accepted, since the field is in percent.
+            let unreadable = std::cell::RefCell::new(None::<String>);
+            let parse = |text: &str| {
+                let number = text.trim().trim_end_matches('%').trim().parse::<f64>().ok();
+                if number.is_none() {
+                    *unreadable.borrow_mut() = Some(text.trim().to_string());
+                }
+                number
+            };
             let response = ui
-                .add(egui::DragValue::new(&mut value).speed(0.5).max_decimals(2).update_while_editing(false))
+                .add(egui::DragValue::new(&mut value).speed(0.5).max_decimals(2).update_while_editing(false).custom_parser(parse))
                 .on_hover_text("MinerBurned: the part of miner incentive the owner withholds (burned at the epoch); the subnet's share counts only the rest.\nDrag, or click and type; Enter applies. Range 0 – 100");
             self.miner_burned_rect = Some(response.rect);
             if response.dragged() || response.has_focus() {
@@ -235,8 +245,11 @@ impl ParamsState {
             }
             if response.drag_stopped() || response.lost_focus() {
                 self.burned_draft = None;
-                // The field shows two decimals: an unedited commit is no change.
-                if (value - current).abs() > 1e-9 {
+                if let Some(text) = unreadable.take() {
+                    self.subnet_message = Some((true, format!("SN{netuid} miners burned: \"{text}\" is not a number; refused")));
+                } else if value.is_nan() || (value - current).abs() > 1e-9 {
+                    // The field shows two decimals: an unedited commit is no change (and NaN,
+                    // equal to nothing, goes on to be refused by name).
                     match miner_burned_change(netuid, value) {
                         Ok(change) => {
                             self.subnet_message = Some((false, format!("{}: applies from block {}", format::param_change(&change), thousands((block + 1) as f64, 0))));
@@ -300,7 +313,9 @@ pub fn ui(ui: &mut Ui, state: &mut ParamsState, view: &SimView, session: &Sessio
         ui.heading("Subnet");
         match focus.and_then(|n| rows.iter().find(|r| r.netuid == n)) {
             Some(row) => {
-                ui.label(RichText::new(format!("SN{} {}", row.netuid, row.name)).strong());
+                // Scenario names are often just "SN<n>": say it once.
+                let tag = format!("SN{}", row.netuid);
+                ui.label(RichText::new(if row.name == tag { tag } else { format!("{tag} {}", row.name) }).strong());
                 for change in state.subnet_ui(ui, row, view.chain.block) {
                     send(out, change);
                 }
