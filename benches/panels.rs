@@ -65,6 +65,9 @@ fn rows() -> Vec<SubnetRow> {
             flow_ema: 0.0,
             chain_buy_tao: 0,
             root_claimed_alpha: 0,
+            protocol_alpha: 0,
+            miner_burned: 0.0,
+            emission_enabled: true,
         })
         .collect()
 }
@@ -96,7 +99,7 @@ impl Frame {
             ..Default::default()
         };
         ctx.run_ui(input, |ui| {
-            egui::Panel::bottom("table").default_size(250.0).show(ui, |ui| table.ui(ui, rows, block, presentation, colours, hidden, false));
+            egui::Panel::bottom("table").default_size(250.0).show(ui, |ui| table.ui(ui, rows, block, presentation, colours, hidden, Default::default()));
             let input = ChartInput {
                 history,
                 rows: &rows[..],
@@ -104,6 +107,7 @@ impl Frame {
                 block,
                 ema: true,
                 root_alpha_kept: false,
+                gate_bar: None,
                 hidden: &*hidden,
                 colours: &*colours,
             };

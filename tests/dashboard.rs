@@ -10,6 +10,7 @@ use dtao_sim::dashboard::session::{load_session, Participants};
 use dtao_sim::dashboard::{history, playback, session, Session, SimCommand};
 use bevy_egui::egui;
 use dtao_sim::dashboard::ui::params::{order_for, Field, ParamsState};
+use dtao_sim::dashboard::ui::{charts, table, SubnetRow};
 use dtao_sim::economy::Params;
 use dtao_sim::transactions::{Action, Order, ParamChange, TxLog};
 use dtao_sim::world::{Chain, Directory};
@@ -243,4 +244,158 @@ fn lesson_keys_are_read_and_unknown_charts_refused_with_their_line() {
     let err = dtao_sim::scenario::load(&bad).expect_err("an unknown chart is refused");
     assert_eq!((err.line, err.field.as_str()), (2, "focus_charts[1]"), "{err}");
     assert!(err.message.contains("root_prop"), "the known names are listed: {err}");
+}
+
+/// The equal-start world under mainnet-2026-08, written to `dir`.
+fn chain_era_scenario(dir: &std::path::Path) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(repo_path("scenarios/equal_start.toml")).unwrap().replace("preset = \"bit001\"", "preset = \"mainnet-2026-08\"");
+    let path = dir.join("chain_era.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn subnet_chain(app: &mut App, netuid: u16) -> dtao_sim::world::SubnetChain {
+    let entity = app.world().resource::<Directory>().subnets[&netuid];
+    *app.world().get::<dtao_sim::world::SubnetChain>(entity).unwrap()
+}
+
+/// Runs one egui frame of the "Subnet" section for this subnet; returns the changes committed.
+fn subnet_frame(ctx: &egui::Context, state: &mut ParamsState, row: &SubnetRow, events: Vec<egui::Event>) -> Vec<ParamChange> {
+    let input = egui::RawInput {
+        events,
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(600.0, 500.0))),
+        ..Default::default()
+    };
+    let mut changes = Vec::new();
+    ctx.run_ui(input, |ui| changes = state.subnet_ui(ui, row, 0)).drop_without_applying_deltas();
+    changes
+}
+
+/// Clicks at `at`, types `text` and presses Enter; returns the changes.
+fn type_into_subnet(ctx: &egui::Context, state: &mut ParamsState, row: &SubnetRow, at: egui::Pos2, text: &str) -> Vec<ParamChange> {
+    let mut changes = subnet_frame(ctx, state, row, vec![egui::Event::PointerMoved(at), click(at, true)]);
+    changes.extend(subnet_frame(ctx, state, row, vec![click(at, false)]));
+    changes.extend(subnet_frame(ctx, state, row, vec![]));
+    changes.extend(subnet_frame(ctx, state, row, vec![egui::Event::Text(text.into())]));
+    changes.extend(subnet_frame(ctx, state, row, vec![key(egui::Key::Enter)]));
+    changes.extend(subnet_frame(ctx, state, row, vec![]));
+    changes
+}
+
+#[test]
+fn miner_burned_and_the_emission_switch_edited_in_the_panel_reach_the_subnet() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(chain_era_scenario(dir.path()).to_str().unwrap());
+    assert_eq!(app.world().resource::<Params>().rule_set, dtao_sim::economy::RuleSet::Mainnet2026_08);
+    let era = subnet_chain(&mut app, 3);
+    assert_eq!((era.miner_burned, era.emission_enabled), (0.0, true));
+    let row = |era: dtao_sim::world::SubnetChain| SubnetRow { netuid: 3, name: "SN3".into(), miner_burned: era.miner_burned, emission_enabled: era.emission_enabled, ..Default::default() };
+    let ctx = egui::Context::default();
+    let mut state = ParamsState::default();
+    assert!(subnet_frame(&ctx, &mut state, &row(era), vec![]).is_empty());
+
+    // 50 typed in percent is MinerBurned 0.5, in force after the next block's transactions.
+    let at = state.miner_burned_rect.unwrap().center();
+    let changes = type_into_subnet(&ctx, &mut state, &row(era), at, "50");
+    assert_eq!(changes, vec![ParamChange::MinerBurned { netuid: 3, value: 0.5 }]);
+    assert_eq!(state.subnet_message.clone().map(|m| m.0), Some(false));
+    for change in changes {
+        app.world_mut().resource_mut::<OutgoingOrders>().0.push(order_for(change));
+    }
+    app.update();
+    assert_eq!(block(&app), 1);
+    assert_eq!(subnet_chain(&mut app, 3).miner_burned, 0.5, "the typed MinerBurned is in SN3's SubnetChain");
+    assert_eq!(subnet_chain(&mut app, 4).miner_burned, 0.0, "and only in SN3's");
+
+    // Outside 0–100 %: refused in the panel, saying why, and nothing sent.
+    let era = subnet_chain(&mut app, 3);
+    let changes = type_into_subnet(&ctx, &mut state, &row(era), at, "150");
+    assert!(changes.is_empty(), "{changes:?}");
+    let (refused, message) = state.subnet_message.clone().unwrap();
+    assert!(refused && message.contains("between 0% and 100%"), "{message}");
+    assert_eq!(dtao_sim::dashboard::ui::params::miner_burned_change(3, f64::NAN).map_err(|m| m.contains("refused")), Err(true));
+    for text in ["abc", "NaN"] {
+        state.subnet_message = None;
+        let changes = type_into_subnet(&ctx, &mut state, &row(era), at, text);
+        assert!(changes.is_empty(), "{text}: {changes:?}");
+        let (refused, message) = state.subnet_message.clone().unwrap_or_default();
+        assert!(refused && message.contains("refused"), "{text}: {message}");
+    }
+
+    // The emission switch: one click turns SN3's TAO emission off.
+    let at = state.emission_rect.unwrap().center();
+    let mut changes = subnet_frame(&ctx, &mut state, &row(era), vec![egui::Event::PointerMoved(at), click(at, true)]);
+    changes.extend(subnet_frame(&ctx, &mut state, &row(era), vec![click(at, false)]));
+    assert_eq!(changes, vec![ParamChange::EmissionEnabled { netuid: 3, on: false }]);
+    app.world_mut().resource_mut::<OutgoingOrders>().0.push(order_for(changes[0].clone()));
+    app.update();
+    assert!(!subnet_chain(&mut app, 3).emission_enabled);
+}
+
+/// The texts one frame of the charts paints.
+fn chart_texts(ctx: &egui::Context, history: &history::ChartHistory, block: u64, gate_bar: Option<f64>, stacked: bool) -> Vec<String> {
+    let rows: Vec<SubnetRow> = history.subnets.keys().map(|n| SubnetRow { netuid: *n, ..Default::default() }).collect();
+    let mut colours = dtao_sim::dashboard::theme::SubnetColours::default();
+    colours.update(&rows.iter().map(|r| (r.netuid, 0.1)).collect::<Vec<_>>(), 5, None);
+    let hidden = dtao_sim::dashboard::theme::HiddenSubnets::default();
+    let mut presentation = dtao_sim::dashboard::theme::Presentation::default();
+    presentation.charts = vec![charts::ChartKind::Shares, charts::ChartKind::ChainBuys];
+    presentation.stacked_shares = stacked;
+    let mut cache = charts::PlotCache::default();
+    let input = charts::ChartInput { history, rows: &rows, captions: &[], block, ema: true, root_alpha_kept: true, gate_bar, hidden: &hidden, colours: &colours };
+    let mut texts = Vec::new();
+    for _ in 0..2 {
+        let raw = egui::RawInput { screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 720.0))), ..Default::default() };
+        let mut output = ctx.run_ui(raw, |ui| {
+            charts::ui(ui, &input, &mut presentation, &mut cache);
+        });
+        texts.clear();
+        fn walk(shape: &egui::Shape, texts: &mut Vec<String>) {
+            match shape {
+                egui::Shape::Text(t) => texts.push(t.galley.text().to_string()),
+                egui::Shape::Vec(v) => v.iter().for_each(|s| walk(s, texts)),
+                _ => {}
+            }
+        }
+        output.shapes.iter().for_each(|c| walk(&c.shape, &mut texts));
+        // Nothing draws the fonts' texture here.
+        output.textures_delta.clear();
+    }
+    texts
+}
+
+#[test]
+fn the_gate_bar_and_chain_buys_appear_only_under_mainnet_2026_08() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(chain_era_scenario(dir.path()).to_str().unwrap());
+    app.world_mut().write_message(SimCommand::Step(20));
+    for _ in 0..100 {
+        app.update();
+        if block(&app) >= 20 {
+            break;
+        }
+    }
+    let theta = app.world().resource::<Chain>().gate_bar;
+    assert!(theta > 0, "the first blocks set the gate bar");
+    let history = app.world().resource::<history::ChartHistory>().clone();
+    assert_eq!(history.chain.gate_bar.len(), 20, "θ is kept for every block");
+    assert!(history.chain.gate_bar.iter().all(|t| *t > 0.0 && *t < 1.0), "{:?}", history.chain.gate_bar);
+    let share = history::gate_share(theta);
+    let ctx = egui::Context::default();
+    let texts = chart_texts(&ctx, &history, 20, Some(share), false);
+    let label = format!("gate bar θ = {:.2}%", share * 100.0);
+    assert_eq!(texts.iter().filter(|t| **t == label).count(), 2, "the bar is named above the chart and on its line: {texts:?}");
+    assert!(texts.iter().any(|t| t.starts_with("Chain buys")), "{texts:?}");
+    // Stacked bands have no line for it; the value is still said above the chart.
+    let texts = chart_texts(&ctx, &history, 20, Some(share), true);
+    assert_eq!(texts.iter().filter(|t| **t == label).count(), 1, "{texts:?}");
+
+    // Under another rule set: no bar, no chain-buy chart, no chain-era columns.
+    let ctx = egui::Context::default();
+    let texts = chart_texts(&ctx, &history, 20, None, false);
+    assert!(!texts.iter().any(|t| t.contains("gate bar") || t.starts_with("Chain buys")), "{texts:?}");
+    let headings = |mode| table::columns(mode).iter().map(|c| c.1).collect::<Vec<_>>();
+    let era = headings(table::Mode { chain_era: true, ..Default::default() });
+    assert!(["chain buy τ/blk", "protocol α", "miners burned", "TAO em."].iter().all(|h| era.contains(h)), "{era:?}");
+    assert_eq!(headings(table::Mode::default()).len() + 4, era.len());
 }

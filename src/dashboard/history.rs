@@ -19,6 +19,8 @@ pub struct SubnetSeries {
     pub alpha_outstanding: Vec<f32>,
     /// Share of validator dividends going to root stakers.
     pub root_prop: Vec<f32>,
+    /// TAO the chain spent buying the subnet's alpha in the block.
+    pub chain_buy_tao: Vec<f32>,
 }
 
 /// Chain-wide series, one point per sampled block.
@@ -31,6 +33,10 @@ pub struct ChainSeries {
     pub alpha_in: Vec<f32>,
     /// Alpha emitted to outstanding (owners, miners, validators, root) in the block.
     pub alpha_out: Vec<f32>,
+    /// `mainnet-2026-08`: the emission gate's bar θ in the block, as a share (0 to 1).
+    pub gate_bar: Vec<f32>,
+    /// TAO spent on chain buys in the block, all subnets together.
+    pub chain_buy_tao: Vec<f32>,
 }
 
 /// A strategy's (or "You"'s) total value at a sampled block, in TAO.
@@ -77,18 +83,19 @@ pub fn collect(world: &mut World) {
     let last_block = samples.subnets.last().map(|s| s.block);
     let mut split = AlphaSplit::default();
     let (mut stack_block, mut stack) = (u64::MAX, 0f32);
-    let (mut alpha_in, mut alpha_out) = (0f64, 0f64);
-    let mut chain_points: Vec<(u64, f32, f32)> = Vec::new();
+    let (mut alpha_in, mut alpha_out, mut chain_buy) = (0f64, 0f64, 0f64);
+    let mut chain_points: Vec<(u64, f32, f32, f32)> = Vec::new();
     for s in &samples.subnets {
         if s.block != stack_block {
             if stack_block != u64::MAX {
-                chain_points.push((stack_block, alpha_in as f32, alpha_out as f32));
+                chain_points.push((stack_block, alpha_in as f32, alpha_out as f32, chain_buy as f32));
             }
             (stack_block, stack) = (s.block, 0.0);
-            (alpha_in, alpha_out) = (0.0, 0.0);
+            (alpha_in, alpha_out, chain_buy) = (0.0, 0.0, 0.0);
         }
         alpha_in += s.alpha_in as f64 / 1e9;
         alpha_out += s.alpha_out as f64 / 1e9;
+        chain_buy += s.excess_tao as f64 / 1e9;
         stack += s.emission_share as f32;
         let series = history.subnets.entry(s.netuid).or_default();
         series.stacked.push(stack);
@@ -100,6 +107,7 @@ pub fn collect(world: &mut World) {
         series.alpha_reserve.push(tao(s.alpha_reserve));
         series.alpha_outstanding.push(s.alpha_outstanding as f32 / 1e9);
         series.root_prop.push(s.root_prop as f32);
+        series.chain_buy_tao.push(tao(s.excess_tao));
         if Some(s.block) == last_block {
             split.owner += s.owner_alpha as f64 / 1e9;
             split.miners += s.miner_alpha as f64 / 1e9;
@@ -109,18 +117,21 @@ pub fn collect(world: &mut World) {
         }
     }
     if stack_block != u64::MAX {
-        chain_points.push((stack_block, alpha_in as f32, alpha_out as f32));
+        chain_points.push((stack_block, alpha_in as f32, alpha_out as f32, chain_buy as f32));
     }
     if last_block.is_some() {
         history.split = split;
     }
     // Chain samples and subnet samples are taken at the same blocks.
-    let emission: std::collections::HashMap<u64, u64> = samples.chain.iter().map(|c| (c.block, c.block_emission)).collect();
-    for (block, a_in, a_out) in chain_points {
+    let chain: std::collections::HashMap<u64, &crate::metrics::ChainSample> = samples.chain.iter().map(|c| (c.block, c)).collect();
+    for (block, a_in, a_out, buy) in chain_points {
+        let sample = chain.get(&block);
         history.chain.blocks.push(block as u32);
-        history.chain.emission.push(emission.get(&block).map_or(0.0, |e| *e as f32 / 1e9));
+        history.chain.emission.push(sample.map_or(0.0, |c| c.block_emission as f32 / 1e9));
         history.chain.alpha_in.push(a_in);
         history.chain.alpha_out.push(a_out);
+        history.chain.gate_bar.push(sample.map_or(0.0, |c| gate_share(c.gate_bar) as f32));
+        history.chain.chain_buy_tao.push(buy);
     }
     let mut totals: BTreeMap<(&'static str, u64), (f64, f64)> = BTreeMap::new();
     for h in &holders {
@@ -133,6 +144,12 @@ pub fn collect(world: &mut World) {
     for ((strategy, block), (spot, exit)) in totals {
         history.strategies.entry(strategy).or_default().push(ValuePoint { block: block as f64, spot, exit });
     }
+}
+
+/// The gate bar θ as a share: `U64F64` raw over 2⁶⁴ (the chain's own reading of it; a
+/// conversion, not economics).
+pub fn gate_share(raw: u128) -> f64 {
+    raw as f64 / 18_446_744_073_709_551_616.0
 }
 
 /// At most `max` points of `ys` against `xs`: the min and max of each bucket, so that

@@ -61,6 +61,8 @@ pub struct ChainSample {
     pub total_issuance: u64,
     pub root_stake: u64,
     pub block_emission: u64,
+    /// `mainnet-2026-08`: the emission gate's bar θ, `U64F64` raw (0 under other rules).
+    pub gate_bar: u128,
 }
 
 /// Samples not yet taken by a consumer, in block order and netuid order within a block.
@@ -111,6 +113,7 @@ pub fn record_metrics(
         total_issuance: chain.total_issuance,
         root_stake: ledger.root.total(),
         block_emission: chain.block_emission,
+        gate_bar: chain.gate_bar,
     });
 }
 

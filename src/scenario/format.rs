@@ -209,7 +209,7 @@ pub struct Scenario {
 }
 
 /// The dashboard charts a scenario may name in `focus_charts`.
-pub const CHART_NAMES: [&str; 8] = ["price", "shares", "pools", "alpha_split", "holders", "root_prop", "emission", "alpha_flow"];
+pub const CHART_NAMES: [&str; 9] = ["price", "shares", "pools", "alpha_split", "holders", "root_prop", "emission", "alpha_flow", "chain_buys"];
 
 /// A strategy's name in a scenario file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]

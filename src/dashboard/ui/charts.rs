@@ -1,5 +1,5 @@
 //! The charts: prices, emission shares, pools, where alpha goes, root proportion, TAO per
-//! block, alpha injected against emitted, and who is winning.
+//! block, alpha injected against emitted, who is winning, and (mainnet-2026-08) chain buys.
 //!
 //! Every time chart has the same honest axes: 4 to 8 labelled ticks on each axis, time in
 //! blocks and days, a y range that never magnifies a small move into a crash (each chart
@@ -13,7 +13,7 @@ use crate::dashboard::history::{decimate, ChartHistory};
 use crate::dashboard::theme::{palette, series_style, HiddenSubnets, Presentation, SubnetColours, OTHERS};
 use crate::scenario::Caption;
 use bevy_egui::egui::{self, Color32, Id, RichText, Ui};
-use egui_plot::{AxisHints, Bar, BarChart, Corner, GridInput, GridMark, HoverPosition, Legend, Line, LineStyle, Plot, PlotPoints, VLine};
+use egui_plot::{AxisHints, Bar, BarChart, Corner, GridInput, GridMark, HoverPosition, Legend, Line, LineStyle, Plot, PlotPoint, PlotPoints, Text, VLine};
 
 /// Points drawn per line at most (min and max of each bucket, so about one per two pixels
 /// of a wide chart); the data itself is never cut.
@@ -32,10 +32,12 @@ pub enum ChartKind {
     RootProp,
     Emission,
     AlphaFlow,
+    /// `mainnet-2026-08` only: TAO spent on chain buys per block.
+    ChainBuys,
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 8] = [
+    pub const ALL: [ChartKind; 9] = [
         ChartKind::Price,
         ChartKind::Shares,
         ChartKind::Pools,
@@ -44,9 +46,12 @@ impl ChartKind {
         ChartKind::RootProp,
         ChartKind::Emission,
         ChartKind::AlphaFlow,
+        ChartKind::ChainBuys,
     ];
     /// Shown when the scenario does not say (`focus_charts`).
     pub const DEFAULT: [ChartKind; 4] = [ChartKind::Price, ChartKind::Shares, ChartKind::Holders, ChartKind::Emission];
+    /// Shown under mainnet-2026-08 when the scenario does not say.
+    pub const CHAIN_ERA_DEFAULT: [ChartKind; 4] = [ChartKind::Price, ChartKind::Shares, ChartKind::Holders, ChartKind::ChainBuys];
 
     /// The name scenarios use (`crate::scenario::format::CHART_NAMES`).
     pub fn name(self) -> &'static str {
@@ -59,6 +64,7 @@ impl ChartKind {
             ChartKind::RootProp => "root_prop",
             ChartKind::Emission => "emission",
             ChartKind::AlphaFlow => "alpha_flow",
+            ChartKind::ChainBuys => "chain_buys",
         }
     }
 
@@ -77,6 +83,7 @@ impl ChartKind {
             ChartKind::RootProp => "root prop",
             ChartKind::Emission => "TAO/block",
             ChartKind::AlphaFlow => "alpha in/out",
+            ChartKind::ChainBuys => "chain buys",
         }
     }
 
@@ -90,6 +97,7 @@ impl ChartKind {
             ChartKind::RootProp => "Root proportion",
             ChartKind::Emission => "TAO emitted per block",
             ChartKind::AlphaFlow => "Alpha injected vs emitted, per block",
+            ChartKind::ChainBuys => "Chain buys (TAO per block)",
         }
     }
 
@@ -103,7 +111,14 @@ impl ChartKind {
             ChartKind::RootProp => "share of validator dividends going to root stakers: w·R / (w·R + alpha issuance)",
             ChartKind::Emission => "TAO minted each block; halves when issuance crosses each halving threshold",
             ChartKind::AlphaFlow => "alpha added to pools with the injected TAO, against alpha emitted to owners, miners and validators",
+            ChartKind::ChainBuys => "TAO of a subnet's share beyond what its injection takes, spent buying its alpha, which the chain keeps as protocol alpha; thick: all subnets together",
         }
+    }
+
+    /// Whether the rules in force have this chart: chain buys kept as protocol alpha exist
+    /// only under mainnet-2026-08 (another rule set's dashboard stays as it was).
+    pub fn available(self, input: &ChartInput) -> bool {
+        self != ChartKind::ChainBuys || input.gate_bar.is_some()
     }
 }
 
@@ -146,6 +161,9 @@ pub struct ChartInput<'v> {
     pub ema: bool,
     /// Root dividends stay alpha until claimed (Nov 2025) instead of being sold each block.
     pub root_alpha_kept: bool,
+    /// `mainnet-2026-08`: the gate bar θ in force (a share), drawn on the share chart; `None`
+    /// under rules without the gate.
+    pub gate_bar: Option<f64>,
     pub hidden: &'v HiddenSubnets,
     pub colours: &'v SubnetColours,
 }
@@ -331,6 +349,9 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, presentation: &mut Presentation, cach
         Some(kind) => vec![kind],
         None => presentation.charts.clone(),
     };
+    // A chart the rules in force lack (chain buys after a switch away from 2026-08) is kept
+    // in the selection but not drawn.
+    let charts: Vec<ChartKind> = charts.into_iter().filter(|k| k.available(input)).collect();
     if charts.is_empty() {
         ui.label("No chart selected: pick one above.");
         return actions;
@@ -362,7 +383,7 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, presentation: &mut Presentation, cach
 fn chart_picker(ui: &mut Ui, presentation: &mut Presentation, input: &ChartInput) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Charts:").strong());
-        for kind in ChartKind::ALL {
+        for kind in ChartKind::ALL.into_iter().filter(|k| k.available(input)) {
             let mut on = presentation.charts.contains(&kind);
             if ui.toggle_value(&mut on, kind.short()).on_hover_text(kind.hint()).changed() {
                 if on {
@@ -405,6 +426,11 @@ fn chart(ui: &mut Ui, kind: ChartKind, input: &ChartInput, presentation: &mut Pr
             }
             ChartKind::Shares => {
                 ui.checkbox(&mut presentation.stacked_shares, "stacked");
+                if let Some(theta) = input.gate_bar {
+                    // Said in words too: in the stacked view the bar is not drawn (a band's
+                    // edge is a running sum, not a share).
+                    ui.label(RichText::new(gate_label(theta)).color(gate_colour(presentation.dark))).on_hover_text(GATE_HINT);
+                }
             }
             ChartKind::Holders => {
                 ui.selectable_value(&mut presentation.exit_values, true, "if sold").on_hover_text("alpha valued at what selling it now would pay, with fee and slippage");
@@ -427,6 +453,7 @@ fn chart(ui: &mut Ui, kind: ChartKind, input: &ChartInput, presentation: &mut Pr
         ChartKind::RootProp => subnet_series_chart(ui, "root_prop", input, presentation, cache, height, YFmt::Percent, |s| &s.root_prop, 0.0, true),
         ChartKind::Emission => emission_chart(ui, input, cache, height),
         ChartKind::AlphaFlow => alpha_flow_chart(ui, input, cache, height),
+        ChartKind::ChainBuys => chain_buys_chart(ui, input, presentation, cache, height),
         ChartKind::Holders => holders_chart(ui, input, presentation, height),
         ChartKind::AlphaSplit => {
             alpha_split_chart(ui, input, height);
@@ -630,15 +657,68 @@ fn share_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cac
             (n, cache.points(("share", n), &s.blocks, &s.share, false))
         })
         .collect();
-    let max = y_range(lines.iter().map(|l| &l.1)).map_or(0.1, |r| r.1);
-    let plot = with_legend(ui, "shares", plot.include_y(max.max(0.01)), input.colours.top.len(), height);
+    // The gate bar over time (it moves with the 32nd-largest share each block).
+    let gate = input.gate_bar.map(|theta| (theta, cache.points(("gate_bar", 0), &input.history.chain.blocks, &input.history.chain.gate_bar, false)));
+    let max = y_range(lines.iter().map(|l| &l.1).chain(gate.as_ref().map(|g| &g.1))).map_or(0.1, |r| r.1);
+    let plot = with_legend(ui, "shares", plot.include_y(max.max(0.01)), input.colours.top.len() + usize::from(gate.is_some()), height);
+    let colour = gate_colour(presentation.dark);
     let response = plot.show(ui, |plot_ui| {
         caption_markers(plot_ui, input.captions, input.block, marker);
         for (netuid, points) in lines {
             plot_ui.line(subnet_line(netuid, points, input, presentation));
         }
+        if let Some((theta, points)) = gate {
+            // Drawn last, over the subnets, so that which side of it each line is on reads
+            // at a glance; labelled just above its right end with the value in force. The
+            // label sits on the line's own last point: a point taken from the plot's bounds
+            // would widen the bounds it was taken from, frame after frame.
+            let label = gate_label(theta);
+            let end = points.last().copied();
+            plot_ui.line(Line::new(label.clone(), PlotPoints::from(points)).color(colour).width(2.0).style(LineStyle::dashed_loose()));
+            if let Some([x, _]) = end {
+                plot_ui.text(Text::new("", PlotPoint::new(x, theta), RichText::new(label).color(colour).strong()).anchor(egui::Align2::RIGHT_BOTTOM).allow_hover(false));
+            }
+        }
     });
     remember_hover(ui, "shares", &response.response);
+    response
+}
+
+/// How the gate bar is drawn and named.
+const GATE_HINT: &str = "mainnet-2026-08: a subnet's share passes through the gate s/(1 + (θ/s)³), so shares well below the bar θ (set by the 32nd-largest) get almost nothing";
+
+fn gate_label(theta: f64) -> String {
+    format!("gate bar θ = {:.2}%", theta * 100.0)
+}
+
+/// Apart from the subnet palette (which never uses pure red), in either theme.
+fn gate_colour(dark: bool) -> Color32 {
+    if dark { Color32::from_rgb(255, 90, 90) } else { Color32::from_rgb(200, 0, 0) }
+}
+
+/// Chain buys: TAO per block, all subnets together (thick) and each drawn subnet.
+fn chain_buys_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cache: &mut PlotCache, height: f32) -> egui_plot::PlotResponse<()> {
+    let c = &input.history.chain;
+    let total = cache.points(("chain_buy_total", 0), &c.blocks, &c.chain_buy_tao, false);
+    let lines: Vec<(u16, Vec<[f64; 2]>)> = drawn_subnets(input)
+        .into_iter()
+        .map(|n| {
+            let s = &input.history.subnets[&n];
+            (n, cache.points(("chain_buy", n), &s.blocks, &s.chain_buy_tao, false))
+        })
+        .collect();
+    let max = y_range(lines.iter().map(|l| &l.1).chain([&total])).map_or(1.0, |r| r.1);
+    let marker = ui.visuals().weak_text_color();
+    let plot = time_plot("chain_buys", height, YFmt::Tao, input.block).include_y(0.0).include_y((max * 1.1).max(1e-3));
+    let plot = with_legend(ui, "chain_buys", plot, input.colours.top.len() + 1, height);
+    let response = plot.show(ui, |plot_ui| {
+        caption_markers(plot_ui, input.captions, input.block, marker);
+        for (netuid, points) in lines {
+            plot_ui.line(subnet_line(netuid, points, input, presentation));
+        }
+        plot_ui.line(Line::new("all subnets", PlotPoints::from(total)).color(ui_you_colour(presentation.dark)).width(3.0));
+    });
+    remember_hover(ui, "chain_buys", &response.response);
     response
 }
 

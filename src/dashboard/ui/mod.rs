@@ -16,7 +16,7 @@ use super::theme::Presentation;
 use crate::economy::Params;
 use crate::scenario::spawn::ScenarioInfo;
 use crate::transactions::TxLog;
-use crate::world::{BlockFlow, Chain, History, Ledger, MovingPrice, Pool, Subnet, SubnetTotals, Wallet};
+use crate::world::{BlockFlow, Chain, History, Ledger, MovingPrice, Pool, Subnet, SubnetChain, SubnetTotals, Wallet};
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, WindowMode};
@@ -57,7 +57,7 @@ pub fn plugin(app: &mut App) {
 }
 
 /// One subnet as the panels show it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct SubnetRow {
     pub netuid: u16,
     pub name: String,
@@ -78,6 +78,11 @@ pub struct SubnetRow {
     pub flow_ema: f64,
     pub chain_buy_tao: u64,
     pub root_claimed_alpha: u64,
+    /// `mainnet-2026-08` (from [`SubnetChain`]): alpha the chain bought and keeps,
+    /// `MinerBurned` (0 to 1) and the root switch of the subnet's TAO emission.
+    pub protocol_alpha: u64,
+    pub miner_burned: f64,
+    pub emission_enabled: bool,
 }
 
 impl SubnetRow {
@@ -99,18 +104,30 @@ pub struct SimView<'w, 's> {
     pub history: Res<'w, ChartHistory>,
     pub participants: Res<'w, Participants>,
     pub directory: Res<'w, crate::world::Directory>,
-    subnets: Query<'w, 's, (&'static Subnet, &'static Pool, &'static MovingPrice, &'static BlockFlow, &'static SubnetTotals, &'static History)>,
+    subnets: Query<
+        'w,
+        's,
+        (&'static Subnet, &'static Pool, &'static MovingPrice, &'static BlockFlow, &'static SubnetTotals, &'static History, Option<&'static SubnetChain>),
+    >,
     wallets: Query<'w, 's, &'static Wallet>,
 }
 
 impl SimView<'_, '_> {
+    /// Whether `mainnet-2026-08` is in force: the gate bar, chain buys kept as protocol
+    /// alpha and the per-subnet `MinerBurned` and emission switch exist only there, so the
+    /// panels show them only then.
+    pub fn chain_era(&self) -> bool {
+        self.params.rule_set == crate::economy::RuleSet::Mainnet2026_08
+    }
+
     pub fn rows(&self) -> Vec<SubnetRow> {
         let day = 7_200;
         let mut rows: Vec<SubnetRow> = self
             .subnets
             .iter()
-            .map(|(s, pool, ema, flow, totals, history)| {
+            .map(|(s, pool, ema, flow, totals, history, era)| {
                 let ago = history.ago(day);
+                let era = era.copied().unwrap_or_default();
                 SubnetRow {
                     netuid: s.netuid,
                     name: s.name.clone(),
@@ -127,6 +144,9 @@ impl SimView<'_, '_> {
                     flow_ema: totals.flow_ema,
                     chain_buy_tao: flow.chain_buy_tao,
                     root_claimed_alpha: flow.root_claimed_alpha,
+                    protocol_alpha: era.protocol_alpha,
+                    miner_burned: era.miner_burned,
+                    emission_enabled: era.emission_enabled,
                 }
             })
             .collect();
@@ -205,6 +225,15 @@ fn draw(
         *panels.seen_generation = session.generation;
         let focus: Vec<charts::ChartKind> = view.info.focus_charts.iter().filter_map(|n| charts::ChartKind::from_name(n)).collect();
         presentation.charts = if focus.is_empty() { charts::ChartKind::DEFAULT.to_vec() } else { focus };
+        if view.chain_era() {
+            // mainnet-2026-08's story is the gate: shares as lines, so that each can be seen
+            // above or below the bar (a stacked band's edge is a running sum, not a share),
+            // and chain buys in place of the steady TAO-per-block line.
+            presentation.stacked_shares = false;
+            if view.info.focus_charts.is_empty() {
+                presentation.charts = charts::ChartKind::CHAIN_ERA_DEFAULT.to_vec();
+            }
+        }
         presentation.enlarged = None;
         presentation.focus = None;
         panels.hidden.0.clear();
@@ -241,7 +270,7 @@ fn draw(
     egui::Panel::top("caption").show(&mut root, |ui| caption(ui, &view, &presentation, &playback));
     if !present && presentation.show_left {
         egui::Panel::left("scenario").resizable(true).default_size(270.0).show(&mut root, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| params::ui(ui, &mut panels.params, &view, &session, &mut out));
+            egui::ScrollArea::vertical().show(ui, |ui| params::ui(ui, &mut panels.params, &view, &session, &mut out, &rows, presentation.focus));
         });
     }
     if !present && presentation.show_right {
@@ -253,7 +282,12 @@ fn draw(
         let height = (screen.height() * 0.26).clamp(120.0, 260.0);
         egui::Panel::bottom("table").resizable(true).default_size(height).show(&mut root, |ui| {
             let PanelState { table, colours, hidden, .. } = &mut panels;
-            table.ui(ui, &rows, view.chain.block, &mut presentation, colours, hidden, view.params.share_rule == crate::economy::ShareRule::TaoFlow);
+            let mode = table::Mode {
+                tao_flow: view.params.share_rule == crate::economy::ShareRule::TaoFlow,
+                chain_era: view.chain_era(),
+                gate_bar: view.chain_era().then(|| super::history::gate_share(view.chain.gate_bar)),
+            };
+            table.ui(ui, &rows, view.chain.block, &mut presentation, colours, hidden, mode);
         });
     }
     let input = charts::ChartInput {
@@ -263,6 +297,7 @@ fn draw(
         block: view.chain.block,
         ema: view.params.share_rule.uses_moving_price(),
         root_alpha_kept: view.params.root_alpha_claimed,
+        gate_bar: view.chain_era().then(|| super::history::gate_share(view.chain.gate_bar)),
         hidden: &panels.hidden,
         colours: &panels.colours,
     };

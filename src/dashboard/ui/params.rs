@@ -5,8 +5,11 @@
 //! focus (Enter, Tab, a click elsewhere) or a drag ends; it is checked against the range
 //! the chain accepts, and goes out as an order applied from the next block. Otherwise the
 //! field shows the value in force.
+//!
+//! Under mainnet-2026-08 the focused subnet's own settings (`MinerBurned` and its TAO
+//! emission switch) are edited the same way, in a "Subnet" section.
 
-use super::{Outbox, SimView};
+use super::{Outbox, SimView, SubnetRow};
 use crate::dashboard::format::{self, thousands};
 use crate::dashboard::session::Session;
 use crate::economy::rules::MAX_BLOCK_REWARD;
@@ -106,6 +109,23 @@ pub struct ParamsState {
     /// The outcome of the last commit: (is it a refusal, text).
     pub message: Option<(bool, String)>,
     pub rects: HashMap<Field, egui::Rect>,
+    /// The subnet's `MinerBurned` being typed or dragged, in percent, and whose it is (a
+    /// draft of another subnet's is dropped when the focus moves).
+    burned_draft: Option<(u16, f64)>,
+    /// The outcome of the last change in the "Subnet" section: (is it a refusal, text).
+    pub subnet_message: Option<(bool, String)>,
+    /// Where the "Subnet" section's miners-burned field and emission switch were drawn.
+    pub miner_burned_rect: Option<egui::Rect>,
+    pub emission_rect: Option<egui::Rect>,
+}
+
+/// The order for a subnet's `MinerBurned` typed as `percent`, or why it is refused (the
+/// chain takes 0 to 1; the panel shows percent).
+pub fn miner_burned_change(netuid: u16, percent: f64) -> Result<ParamChange, String> {
+    if !percent.is_finite() || !(0.0..=100.0).contains(&percent) {
+        return Err(format!("SN{netuid} miners burned must be between 0% and 100%; {percent}% refused"));
+    }
+    Ok(ParamChange::MinerBurned { netuid, value: percent / 100.0 })
 }
 
 impl ParamsState {
@@ -192,6 +212,76 @@ impl ParamsState {
     }
 }
 
+impl ParamsState {
+    /// The focused subnet's mainnet-2026-08 settings: `MinerBurned` in percent (committed on
+    /// Enter, focus loss or drag end, like the rules) and the emission switch (committed
+    /// when clicked). Returns the changes committed this frame.
+    pub fn subnet_ui(&mut self, ui: &mut Ui, row: &SubnetRow, block: u64) -> Vec<ParamChange> {
+        let netuid = row.netuid;
+        let mut changes = Vec::new();
+        if self.burned_draft.is_some_and(|(n, _)| n != netuid) {
+            self.burned_draft = None;
+        }
+        egui::Grid::new("subnet_params").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
+            ui.label("miners burned (%)");
+            let current = row.miner_burned * 100.0;
+            let mut value = self.burned_draft.map_or(current, |(_, v)| v);
+            // Typed text that is no number would otherwise be dropped without a word: keep
+            // it to say so. A trailing "%" is accepted, since the field is in percent.
+            let unreadable = std::cell::RefCell::new(None::<String>);
+            let parse = |text: &str| {
+                let number = text.trim().trim_end_matches('%').trim().parse::<f64>().ok();
+                if number.is_none() {
+                    *unreadable.borrow_mut() = Some(text.trim().to_string());
+                }
+                number
+            };
+            let response = ui
+                .add(egui::DragValue::new(&mut value).speed(0.5).max_decimals(2).update_while_editing(false).custom_parser(parse))
+                .on_hover_text("MinerBurned: the part of miner incentive the owner withholds (burned at the epoch); the subnet's share counts only the rest.\nDrag, or click and type; Enter applies. Range 0 – 100");
+            self.miner_burned_rect = Some(response.rect);
+            if response.dragged() || response.has_focus() {
+                self.burned_draft = Some((netuid, value));
+            }
+            if response.drag_stopped() || response.lost_focus() {
+                self.burned_draft = None;
+                if let Some(text) = unreadable.take() {
+                    self.subnet_message = Some((true, format!("SN{netuid} miners burned: \"{text}\" is not a number; refused")));
+                } else if value.is_nan() || (value - current).abs() > 1e-9 {
+                    // The field shows two decimals: an unedited commit is no change (and NaN,
+                    // equal to nothing, goes on to be refused by name).
+                    match miner_burned_change(netuid, value) {
+                        Ok(change) => {
+                            self.subnet_message = Some((false, format!("{}: applies from block {}", format::param_change(&change), thousands((block + 1) as f64, 0))));
+                            changes.push(change);
+                        }
+                        Err(why) => self.subnet_message = Some((true, why)),
+                    }
+                }
+            }
+            ui.end_row();
+            ui.label("TAO emission");
+            let mut on = row.emission_enabled;
+            let text = if on { "on" } else { "off" };
+            let response = ui.checkbox(&mut on, text).on_hover_text("root's switch of the subnet's TAO emission; its alpha emission and moving price go on regardless");
+            self.emission_rect = Some(response.rect);
+            if response.changed() {
+                let change = ParamChange::EmissionEnabled { netuid, on };
+                self.subnet_message = Some((false, format!("{}: applies from block {}", format::param_change(&change), thousands((block + 1) as f64, 0))));
+                changes.push(change);
+            }
+            ui.end_row();
+        });
+        ui.label(format!("protocol alpha: {} α", thousands(row.protocol_alpha as f64 / 1e9, 2)));
+        ui.label(format!("chain buy this block: {} TAO", thousands(row.chain_buy_tao as f64 / 1e9, 4)));
+        if let Some((refused, text)) = &self.subnet_message {
+            let colour = if *refused { Color32::from_rgb(213, 94, 0) } else { ui.visuals().weak_text_color() };
+            ui.add(egui::Label::new(RichText::new(text).color(colour)).wrap());
+        }
+        changes
+    }
+}
+
 /// The order a committed change goes out as (parameter changes need no holder).
 pub fn order_for(change: ParamChange) -> Order {
     Order::new(0, Action::SetParam(change))
@@ -201,7 +291,8 @@ fn send(out: &mut Outbox, change: ParamChange) {
     out.orders.0.push(order_for(change));
 }
 
-pub fn ui(ui: &mut Ui, state: &mut ParamsState, view: &SimView, session: &Session, out: &mut Outbox) {
+/// The left panel. `rows` and `focus` give the subnet the "Subnet" section edits.
+pub fn ui(ui: &mut Ui, state: &mut ParamsState, view: &SimView, session: &Session, out: &mut Outbox, rows: &[SubnetRow], focus: Option<u16>) {
     ui.heading("Scenario");
     ui.label(RichText::new(session.path.display().to_string()).weak());
     // The file's line breaks are for the file; the panel wraps to its own width.
@@ -216,6 +307,24 @@ pub fn ui(ui: &mut Ui, state: &mut ParamsState, view: &SimView, session: &Sessio
             ui.add(egui::Label::new(if past { text } else { text.weak() }).wrap());
         }
     });
+    if view.chain_era() {
+        // Above the rules, so that it is on screen without scrolling at 1280 × 720.
+        ui.separator();
+        ui.heading("Subnet");
+        match focus.and_then(|n| rows.iter().find(|r| r.netuid == n)) {
+            Some(row) => {
+                // Scenario names are often just "SN<n>": say it once.
+                let tag = format!("SN{}", row.netuid);
+                ui.label(RichText::new(if row.name == tag { tag } else { format!("{tag} {}", row.name) }).strong());
+                for change in state.subnet_ui(ui, row, view.chain.block) {
+                    send(out, change);
+                }
+            }
+            None => {
+                ui.add(egui::Label::new(RichText::new("Click a subnet's name in the table (or its line in a chart) to set its miners' burn and TAO emission switch here.").weak()).wrap());
+            }
+        }
+    }
     ui.separator();
     ui.heading("Rules");
     ui.label(RichText::new("Type or drag a value; Enter applies it from the next block.").weak());

@@ -21,6 +21,10 @@ pub enum Column {
     RootProp,
     Volume,
     Change,
+    ChainBuy,
+    ProtocolAlpha,
+    MinerBurned,
+    EmissionOn,
 }
 
 /// (column, title, hover text, width in points).
@@ -36,7 +40,39 @@ const COLUMNS: [(Column, &str, &str, f32); 10] = [
     (Column::Volume, "24h volume", "TAO traded in the last 7,200 blocks", 95.0),
     (Column::Change, "24h change", "price change over the last 7,200 blocks", 90.0),
 ];
+/// mainnet-2026-08's columns, shown under that rule set only, with "emission" moved in
+/// front of them: right after the name, so that they are on screen without scrolling at
+/// 1280 × 720 with both side panels open.
+const CHAIN_ERA_COLUMNS: [(Column, &str, &str, f32); 4] = [
+    (Column::ChainBuy, "chain buy τ/blk", "TAO the chain spent buying this subnet's alpha this block: its share beyond what the injection takes", 105.0),
+    (Column::ProtocolAlpha, "protocol α", "alpha bought by chain buys, which the chain keeps (SubnetProtocolAlpha)", 90.0),
+    (Column::MinerBurned, "miners burned", "MinerBurned: the part of miner incentive the owner withholds; the share counts only the rest. Edit it in the left panel with the subnet focused", 95.0),
+    (Column::EmissionOn, "TAO em.", "root's switch of the subnet's TAO emission (SubnetEmissionEnabled)", 60.0),
+];
 const SHOW_WIDTH: f32 = 44.0;
+
+/// What the rules in force add to the table.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Mode {
+    /// Shares come from TAO flow (mainnet-2025-11): a row's hover shows its flow EMA, chain
+    /// buy and root claims.
+    pub tao_flow: bool,
+    /// mainnet-2026-08: chain buys, protocol alpha, MinerBurned and the emission switch.
+    pub chain_era: bool,
+    /// mainnet-2026-08: the gate bar θ; shares below it are written in the bar's colour.
+    pub gate_bar: Option<f64>,
+}
+
+/// The columns after "subnet" and "show", in order, for these rules: (column, title,
+/// hover text, width in points).
+pub fn columns(mode: Mode) -> Vec<(Column, &'static str, &'static str, f32)> {
+    let mut columns = COLUMNS[1..].to_vec();
+    if mode.chain_era {
+        let share = columns.iter().position(|c| c.0 == Column::Share).map(|i| (columns.remove(i).0, "emission", "share of each block's TAO; in red below the gate bar θ", 80.0));
+        columns.splice(0..0, share.into_iter().chain(CHAIN_ERA_COLUMNS));
+    }
+    columns
+}
 
 #[derive(Resource, Clone, Debug, Default)]
 pub struct TableState {
@@ -72,6 +108,10 @@ impl TableState {
             Column::RootProp => r.root_prop,
             Column::Volume => r.volume_24h,
             Column::Change => r.change_24h,
+            Column::ChainBuy => r.chain_buy_tao as f64,
+            Column::ProtocolAlpha => r.protocol_alpha as f64,
+            Column::MinerBurned => r.miner_burned,
+            Column::EmissionOn => f64::from(u8::from(r.emission_enabled)),
         }
     }
 
@@ -80,9 +120,7 @@ impl TableState {
         f.is_empty() || r.netuid.to_string() == f || r.name.to_lowercase().contains(&f) || format!("sn{}", r.netuid) == f
     }
 
-    #[allow(clippy::too_many_arguments)]
-    /// `tao_flow`: shares come from TAO flow (mainnet-2025-11); a row's hover then shows its
-    /// flow EMA, chain buy and root claims.
+    /// Draws the table; `mode` says which columns and hover texts the rules in force add.
     #[allow(clippy::too_many_arguments)]
     pub fn ui(
         &mut self,
@@ -92,8 +130,14 @@ impl TableState {
         presentation: &mut Presentation,
         colours: &SubnetColours,
         hidden: &mut HiddenSubnets,
-        tao_flow: bool,
+        mode: Mode,
     ) {
+        let columns = columns(mode);
+        if !columns.iter().any(|c| c.0 == self.sort) {
+            // Sorted by a column these rules do not have: back to netuids.
+            self.sort = Column::Netuid;
+            self.descending = false;
+        }
         let mut rows: Vec<&SubnetRow> = rows.iter().filter(|r| self.matches(r)).collect();
         rows.sort_by(|a, b| self.key(a).total_cmp(&self.key(b)).then(a.netuid.cmp(&b.netuid)));
         if self.descending {
@@ -113,7 +157,7 @@ impl TableState {
                 ui.spacing_mut().item_spacing.x = 6.0;
                 self.header_cell(ui, COLUMNS[0]);
                 ui.add_sized([SHOW_WIDTH, row_height], egui::Label::new(RichText::new("show").strong())).on_hover_text("untick to hide a subnet from the charts");
-                for column in &COLUMNS[1..] {
+                for column in &columns {
                     self.header_cell(ui, *column);
                 }
             });
@@ -123,7 +167,7 @@ impl TableState {
                     ui.horizontal(|ui| {
                         ui.spacing_mut().item_spacing.x = 6.0;
                         ui.set_height(row_height);
-                        self.row(ui, r, block, presentation, colours, hidden, row_height, tao_flow);
+                        self.row(ui, r, block, presentation, colours, hidden, row_height, mode, &columns);
                     });
                 }
             });
@@ -144,7 +188,6 @@ impl TableState {
     }
 
     #[allow(clippy::too_many_arguments)]
-    #[allow(clippy::too_many_arguments)]
     fn row(
         &self,
         ui: &mut Ui,
@@ -154,7 +197,8 @@ impl TableState {
         colours: &SubnetColours,
         hidden: &mut HiddenSubnets,
         h: f32,
-        tao_flow: bool,
+        mode: Mode,
+        columns: &[(Column, &str, &str, f32)],
     ) {
         ui.allocate_ui_with_layout(egui::vec2(COLUMNS[0].3, h), egui::Layout::left_to_right(egui::Align::Center), |ui| {
             ui.set_width(COLUMNS[0].3);
@@ -183,23 +227,35 @@ impl TableState {
         let change = r.change_24h * 100.0;
         let text_colour = ui.visuals().text_color();
         let change_colour = if change >= 0.0 { Color32::from_rgb(0, 150, 110) } else { Color32::from_rgb(213, 94, 0) };
-        let cells = [
-            format!("{:.4}", r.price),
-            thousands(r.market_cap(), 0),
-            if started { format!("{:.2}%", r.share * 100.0) } else { "—".into() },
-            thousands(r.tao_reserve as f64 / 1e9, 2),
-            thousands(r.alpha_reserve as f64 / 1e9, 2),
-            thousands(r.alpha_outstanding as f64 / 1e9, 2),
-            if started { format!("{:.3}", r.root_prop) } else { "—".into() },
-            thousands(r.volume_24h, 1),
-            format!("{change:+.2}%"),
-        ];
+        let cell = |column: Column| -> (String, Color32) {
+            let text = match column {
+                Column::Netuid => r.netuid.to_string(),
+                Column::Price => format!("{:.4}", r.price),
+                Column::MarketCap => thousands(r.market_cap(), 0),
+                Column::Share if !started => "—".into(),
+                // Below the gate bar: the colour of the bar's line in the share chart.
+                Column::Share if mode.gate_bar.is_some_and(|theta| r.share < theta) => return (format!("{:.2}%", r.share * 100.0), Color32::from_rgb(230, 80, 80)),
+                Column::Share => format!("{:.2}%", r.share * 100.0),
+                Column::TaoReserve => thousands(r.tao_reserve as f64 / 1e9, 2),
+                Column::AlphaReserve => thousands(r.alpha_reserve as f64 / 1e9, 2),
+                Column::AlphaOut => thousands(r.alpha_outstanding as f64 / 1e9, 2),
+                Column::RootProp => if started { format!("{:.3}", r.root_prop) } else { "—".into() },
+                Column::Volume => thousands(r.volume_24h, 1),
+                Column::Change => return (format!("{change:+.2}%"), change_colour),
+                Column::ChainBuy => if started { thousands(r.chain_buy_tao as f64 / 1e9, 4) } else { "—".into() },
+                Column::ProtocolAlpha => thousands(r.protocol_alpha as f64 / 1e9, 2),
+                Column::MinerBurned => format!("{:.1}%", r.miner_burned * 100.0),
+                // Off is the exception worth seeing from across the room.
+                Column::EmissionOn => return if r.emission_enabled { ("on".into(), text_colour) } else { ("OFF".into(), Color32::from_rgb(213, 94, 0)) },
+            };
+            (text, text_colour)
+        };
         // The numbers are painted into one allocation rather than laid out as a widget each:
         // at 128 subnets the table is redrawn every frame, and this is most of its cost.
         let spacing = ui.spacing().item_spacing.x;
-        let width: f32 = COLUMNS[1..].iter().map(|c| c.3 + spacing).sum();
+        let width: f32 = columns.iter().map(|c| c.3 + spacing).sum();
         let (rect, response) = ui.allocate_exact_size(egui::vec2(width, h), Sense::hover());
-        if tao_flow {
+        if mode.tao_flow {
             // Under TAO-flow shares the share comes from the flow EMA; say what moved it.
             response.on_hover_text(format!(
                 "flow EMA {:+.4} TAO/block\nchain buy this block {:.4} TAO\nroot alpha claimed this block {:.4}",
@@ -210,11 +266,11 @@ impl TableState {
         }
         let font = egui::TextStyle::Body.resolve(ui.style());
         let mut x = rect.left();
-        for (i, text) in cells.into_iter().enumerate() {
-            let colour = if i == 8 { change_colour } else { text_colour };
-            let centre = egui::pos2(x + COLUMNS[i + 1].3 / 2.0, rect.center().y);
-            ui.painter().with_clip_rect(egui::Rect::from_x_y_ranges(x..=x + COLUMNS[i + 1].3, rect.y_range())).text(centre, Align2::CENTER_CENTER, text, font.clone(), colour);
-            x += COLUMNS[i + 1].3 + spacing;
+        for (column, _, _, w) in columns {
+            let (text, colour) = cell(*column);
+            let centre = egui::pos2(x + w / 2.0, rect.center().y);
+            ui.painter().with_clip_rect(egui::Rect::from_x_y_ranges(x..=x + w, rect.y_range())).text(centre, Align2::CENTER_CENTER, text, font.clone(), colour);
+            x += w + spacing;
         }
     }
 }
