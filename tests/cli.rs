@@ -63,7 +63,7 @@ fn run_writes_csv_and_summary() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "block,netuid,price,moving_price,tao_reserve,alpha_reserve,alpha_outstanding,tao_in,alpha_in,alpha_out,emission_share,root_prop"
+        "block,netuid,price,moving_price,tao_reserve,alpha_reserve,alpha_outstanding,tao_in,alpha_in,alpha_out,emission_share,root_prop,excess_tao,protocol_alpha,pool_weight_tao,miner_burned,emission_enabled"
     );
     assert_eq!(lines.count(), 10 * 4);
     let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("summary.json")).unwrap()).unwrap();
