@@ -46,7 +46,7 @@ impl ControlsState {
         ui.horizontal_wrapped(|ui| {
             ui.heading(RichText::new(&view.info.title).strong());
             ui.separator();
-            ui.label(RichText::new(format!("block {}", thousands(view.chain.block as f64, 0))).monospace().size(16.0));
+            ui.label(RichText::new(format!("block {}", thousands(view.chain.absolute_block() as f64, 0))).monospace().size(16.0));
             ui.label(RichText::new(format!("day {:.2}", view.chain.block as f64 / 7_200.0)).monospace());
             ui.label(format!("issuance {} TAO", thousands(view.chain.total_issuance as f64 / 1e9, 0)));
             // Before the first block the chain has not computed an emission yet: show the
