@@ -12,7 +12,7 @@ use crate::world::{Chain, MovingPrice, Pool, Subnet};
 use bevy::prelude::*;
 
 /// Updates every started subnet's moving price from its pool's price now.
-pub fn update_moving_price(params: Res<Params>, chain: Res<Chain>, mut subnets: Query<(&Subnet, &Pool, &mut MovingPrice)>) {
+pub fn update_moving_price(params: Res<Params>, chain: Res<Chain>, mut subnets: Query<(&Subnet, &mut Pool, &mut MovingPrice)>) {
     if params.balancer_pools {
         return update_fixed_point(&params, &chain, &mut subnets);
     }
@@ -36,14 +36,14 @@ pub fn next_moving_price(ema: f64, price: f64, a: f64) -> f64 {
 /// `mainnet-2026-08` (SPEC_2026_08.md §10): the chain's `U64F64` update at the Balancer spot
 /// price, `a = moving_alpha·b/(b + 201,600)` with `b` the blocks since the block before the
 /// subnet's first emission; the result stays on the chain's `I96F32` grid.
-fn update_fixed_point(params: &Params, chain: &Chain, subnets: &mut Query<(&Subnet, &Pool, &mut MovingPrice)>) {
-    use crate::economy::spec443::{balancer, terms};
+fn update_fixed_point(params: &Params, chain: &Chain, subnets: &mut Query<(&Subnet, &mut Pool, &mut MovingPrice)>) {
+    use crate::economy::spec443::terms;
     let alpha = params.moving_alpha_raw();
-    for (subnet, pool, ema) in subnets.iter_mut() {
+    for (subnet, mut pool, ema) in subnets.iter_mut() {
         if subnet.start_block <= chain.block {
             // A subnet with no recorded start has emitted for long: its factor is the full one.
             let b = subnet.age(chain.block).unwrap_or(1 << 40);
-            let spot = balancer::price(pool.alpha_reserve, pool.tao_reserve, pool.weight_tao);
+            let spot = pool.spot_raw();
             let ema = ema.into_inner();
             let raw = terms::ema_update(super::emission::moving_price_raw(ema.0), spot, alpha, b);
             ema.0 = raw as f64 / 4_294_967_296.0;

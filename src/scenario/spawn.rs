@@ -79,7 +79,8 @@ pub fn spawn(world: &mut World, genesis: &Genesis) {
         }
         let staked = ledger.subnet(s.netuid).total();
         let outstanding = staked + s.protocol_alpha;
-        let pool = Pool { weight_tao: s.weight_tao, ..Pool::new(s.tao, s.alpha, outstanding as i64) };
+        let mut pool = Pool::new(s.tao, s.alpha, outstanding as i64);
+        pool.weight_tao = s.weight_tao;
         initial_tao += s.tao as u128;
         let members = Members {
             miners: s.miners.iter().map(|h| directory.holders[*h as usize]).collect(),

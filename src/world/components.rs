@@ -41,12 +41,34 @@ pub struct Pool {
     /// (`BalancerTaoReservoir`, `BalancerAlphaReservoir`); 0 outside `mainnet-2026-08`.
     pub reservoir_tao: u64,
     pub reservoir_alpha: u64,
+    /// The last Balancer spot price computed, with the (alpha, TAO, weight) it was computed
+    /// for: the coinbase reads the price twice a block, and between blocks most pools are
+    /// not traded, so most reads need no division.
+    spot_cache: (u64, u64, u64, u128),
 }
 
 impl Pool {
+    /// The Balancer spot price (`U64F64` raw) of `mainnet-2026-08`, exactly as the chain
+    /// computes it ([`crate::economy::spec443::balancer::price`]).
+    pub fn spot_raw(&mut self) -> u128 {
+        let key = (self.alpha_reserve, self.tao_reserve, self.weight_tao);
+        if (self.spot_cache.0, self.spot_cache.1, self.spot_cache.2) != key {
+            self.spot_cache = (key.0, key.1, key.2, crate::economy::spec443::balancer::price(key.0, key.1, key.2));
+        }
+        self.spot_cache.3
+    }
+
     /// A constant-product pool (equal weights, empty reservoirs).
     pub fn new(tao_reserve: u64, alpha_reserve: u64, alpha_outstanding: i64) -> Self {
-        Pool { tao_reserve, alpha_reserve, alpha_outstanding, weight_tao: crate::economy::swap::HALF_WEIGHT, reservoir_tao: 0, reservoir_alpha: 0 }
+        Pool {
+            tao_reserve,
+            alpha_reserve,
+            alpha_outstanding,
+            weight_tao: crate::economy::swap::HALF_WEIGHT,
+            reservoir_tao: 0,
+            reservoir_alpha: 0,
+            spot_cache: (0, 0, 0, 0),
+        }
     }
     pub fn reserves(&self) -> Reserves {
         Reserves { tao: self.tao_reserve, alpha: self.alpha_reserve, weight_tao: self.weight_tao }
