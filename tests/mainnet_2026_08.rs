@@ -3,8 +3,9 @@
 //! block; the runtime's own swap quotes are reproduced; conservation is exact with fees paid
 //! to block authors and protocol alpha kept; Balancer pools keep their invariants.
 
+mod common;
+
 use dtao_sim::economy::spec443::balancer;
-use dtao_sim::economy::units::parse_tao;
 use dtao_sim::economy::{Params, Refusal, Reserves, RuleSet};
 use dtao_sim::metrics::Conservation;
 use dtao_sim::scenario::{import, snapshot};
@@ -27,20 +28,6 @@ fn imported() -> (String, dtao_sim::scenario::Genesis) {
     (text, genesis)
 }
 
-/// What the chain recorded for the snapshot's next block, by netuid: tao_in, excess,
-/// alpha_in, alpha_out.
-fn expected_rows() -> BTreeMap<u16, [u64; 4]> {
-    let mut reader = csv::Reader::from_reader(include_str!("reference/mainnet_2026-08-07.csv").as_bytes());
-    reader
-        .deserialize::<BTreeMap<String, String>>()
-        .map(|r| {
-            let r = r.unwrap();
-            let amount = |k: &str| parse_tao(&r[k]).unwrap();
-            let keys = ["expected_tao_in_emission", "expected_excess_tao", "expected_alpha_in_emission", "expected_alpha_out_emission"];
-            (r["netuid"].parse().unwrap(), keys.map(amount))
-        })
-        .collect()
-}
 
 #[test]
 fn the_imported_snapshot_runs_one_block_as_the_chain_recorded_it() {
@@ -53,7 +40,7 @@ fn the_imported_snapshot_runs_one_block_as_the_chain_recorded_it() {
     sim.run(1);
     let samples = sim.take_samples().subnets;
     assert_eq!(samples.len(), 128);
-    let expected = expected_rows();
+    let expected = common::expected_2026_08_07();
     // The executable reference (chain_model.py) on the same inputs, to the RAO.
     let model: Value = serde_json::from_str(include_str!("reference/mainnet_2026-08-07.model.json")).unwrap();
     let (mut eligible, mut exact_total, mut capped) = (0, 0, 0);

@@ -3,12 +3,12 @@
 //! bit-exact with the runtime), and one whole block of the 2026-08-07 mainnet snapshot
 //! against what the chain recorded.
 
-use dtao_sim::economy::units::parse_tao;
+mod common;
+
 use dtao_sim::scenario::snapshot::{read_snapshot, SnapshotSubnet};
 use std::path::Path;
 use dtao_sim::economy::spec443::{balancer, coinbase, fixed, shares, terms};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 fn vectors() -> Value {
     serde_json::from_str(include_str!("reference/spec443_vectors.json")).unwrap()
@@ -71,7 +71,7 @@ fn price_reweight_fee_gate_power_and_ema_are_bit_exact() {
 fn one_block_of_the_2026_08_07_snapshot_agrees_with_the_chain() {
     let snap = read_snapshot(Path::new("tests/reference/mainnet_2026-08-07.csv")).unwrap();
     let side: Value = serde_json::from_str(include_str!("reference/mainnet_2026-08-07.json")).unwrap();
-    let expected = expected_rows();
+    let expected = common::expected_2026_08_07();
     let (rows, root) = (&snap.subnets, snap.root_stake);
     let model: Value = serde_json::from_str(include_str!("reference/mainnet_2026-08-07.model.json")).unwrap();
     let eligible: Vec<&SnapshotSubnet> = rows.iter().filter(|r| r.eligible()).collect();
@@ -112,19 +112,6 @@ fn one_block_of_the_2026_08_07_snapshot_agrees_with_the_chain() {
     assert_eq!(not_eligible, vec![86]);
 }
 
-/// What the chain recorded for the next block, by netuid: tao_in, excess, alpha_in, alpha_out.
-fn expected_rows() -> BTreeMap<u16, [u64; 4]> {
-    let mut reader = csv::Reader::from_reader(include_str!("reference/mainnet_2026-08-07.csv").as_bytes());
-    reader
-        .deserialize::<BTreeMap<String, String>>()
-        .map(|r| {
-            let r = r.unwrap();
-            let amount = |k: &str| parse_tao(&r[k]).unwrap();
-            let keys = ["expected_tao_in_emission", "expected_excess_tao", "expected_alpha_in_emission", "expected_alpha_out_emission"];
-            (r["netuid"].parse().unwrap(), keys.map(amount))
-        })
-        .collect()
-}
 
 #[test]
 fn bad_snapshots_are_refused_with_file_line_column_and_field() {
@@ -145,21 +132,7 @@ fn bad_snapshots_are_refused_with_file_line_column_and_field() {
 }
 
 fn states(snap: &dtao_sim::scenario::snapshot::Snapshot) -> Vec<coinbase::SubnetState> {
-    snap.subnets
-        .iter()
-        .map(|s| coinbase::SubnetState {
-            eligible: s.eligible(),
-            emission_enabled: s.emission_enabled,
-            alpha: s.alpha,
-            tao: s.tao,
-            alpha_outstanding: s.alpha_outstanding,
-            weight_tao: s.weight_tao,
-            moving_price: s.moving_price,
-            miner_burned: s.miner_burned,
-            protocol_alpha: s.protocol_alpha,
-            ..Default::default()
-        })
-        .collect()
+    snap.subnets.iter().map(dtao_sim::scenario::import::state_of).collect()
 }
 
 #[test]
@@ -176,7 +149,7 @@ fn the_coinbase_of_the_snapshot_block_injects_at_constant_price_and_accounts_for
     };
     let (outcomes, bar) = coinbase::run(&mut after, &input, snap.gate_bar);
     assert_eq!(bar, snap.gate_bar);
-    let expected = expected_rows();
+    let expected = common::expected_2026_08_07();
     let mut entered = 0u64;
     for ((b, a), (o, s)) in before.iter().zip(&after).zip(outcomes.iter().zip(&snap.subnets)) {
         let t = o.terms;

@@ -61,7 +61,8 @@ pub fn facts(snapshot: &Snapshot) -> Facts {
     }
 }
 
-fn state_of(s: &SnapshotSubnet) -> coinbase::SubnetState {
+/// A snapshot subnet as the pure coinbase reads it.
+pub fn state_of(s: &SnapshotSubnet) -> coinbase::SubnetState {
     coinbase::SubnetState {
         eligible: s.eligible(),
         emission_enabled: s.emission_enabled,

@@ -59,3 +59,18 @@ pub fn genesis_from(text: &str) -> Genesis {
 pub fn repo_path(rel: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
+
+/// What the chain recorded for the block after the 2026-08-07 snapshot, by netuid: tao_in,
+/// excess, alpha_in, alpha_out (the snapshot's `expected_*` columns).
+pub fn expected_2026_08_07() -> std::collections::BTreeMap<u16, [u64; 4]> {
+    let mut reader = csv::Reader::from_reader(include_str!("../reference/mainnet_2026-08-07.csv").as_bytes());
+    reader
+        .deserialize::<std::collections::BTreeMap<String, String>>()
+        .map(|r| {
+            let r = r.unwrap();
+            let amount = |k: &str| dtao_sim::economy::units::parse_tao(&r[k]).unwrap();
+            let keys = ["expected_tao_in_emission", "expected_excess_tao", "expected_alpha_in_emission", "expected_alpha_out_emission"];
+            (r["netuid"].parse().unwrap(), keys.map(amount))
+        })
+        .collect()
+}
