@@ -2,33 +2,8 @@
 //! them. This is the sell pressure the proposal moves from TAO holders onto alpha.
 
 use crate::transactions::{Action, Market, Order, TxLog};
-use crate::world::{BlockFlow, Holder, Subnet};
+use crate::world::{BlockFlow, Holder, SellsEmission, Subnet};
 use bevy::prelude::*;
-
-/// Sells `fraction` of every payout, right after the epoch that paid it.
-#[derive(Component, Clone, Debug, Default)]
-pub struct SellsEmission {
-    pub fraction: f64,
-    /// The stake already seen on each netuid, so only new payouts are sold.
-    pub seen: Vec<(u16, u64)>,
-}
-
-impl SellsEmission {
-    pub fn new(fraction: f64) -> Self {
-        SellsEmission { fraction, seen: Vec::new() }
-    }
-
-    fn seen_mut(&mut self, netuid: u16) -> &mut u64 {
-        let i = match self.seen.iter().position(|(n, _)| *n == netuid) {
-            Some(i) => i,
-            None => {
-                self.seen.push((netuid, 0));
-                self.seen.len() - 1
-            }
-        };
-        &mut self.seen[i].1
-    }
-}
 
 pub fn sell_emission(
     mut market: Market,

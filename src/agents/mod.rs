@@ -14,7 +14,8 @@ pub mod emission;
 pub mod rng;
 pub mod strategy;
 
-pub use emission::SellsEmission;
+/// Emission sellers' state is plain data in [`crate::world`], where transactions reach it too.
+pub use crate::world::SellsEmission;
 pub use rng::SimRng;
 pub use strategy::{Agent, Memory, Strategy};
 

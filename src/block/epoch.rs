@@ -238,20 +238,3 @@ pub(crate) fn pay_hotkey(book: &mut Book, hotkey: Hotkey, validator: HolderId, t
     }
     book.credit(hotkey, validator, amount - paid);
 }
-
-/// Root TAO pro rata to root stake, restaked on the same hotkey. Returns what is left pending.
-/// Used when a subnet is deregistered with root TAO still pending.
-pub(crate) fn pay_root(ledger: &mut Ledger, amount: u64) -> u64 {
-    let stake = ledger.root.total();
-    if amount == 0 || stake == 0 {
-        return amount;
-    }
-    let stakers: Vec<(Hotkey, HolderId, u64)> = ledger.root.entries().collect();
-    let mut left = amount;
-    for (hotkey, holder, s) in stakers {
-        let pay = (amount as u128 * s as u128 / stake as u128) as u64;
-        ledger.root.credit(hotkey, holder, pay);
-        left -= pay;
-    }
-    left
-}

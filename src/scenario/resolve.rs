@@ -43,13 +43,8 @@ pub struct GenesisHolder {
     pub root_claim: crate::world::ClaimType,
 }
 
-/// Fractions of payouts sold by role; also applied to miners of subnets registered later.
-#[derive(Clone, Copy, Debug, Default, PartialEq, bevy::prelude::Resource)]
-pub struct SellerPolicy {
-    pub validators: f64,
-    pub miners: f64,
-    pub owners: f64,
-}
+/// Fractions of payouts sold by role (kept in [`crate::world`], where the market reads it).
+pub use crate::world::SellerPolicy;
 
 /// A subnet to spawn.
 #[derive(Clone, Debug)]

@@ -42,7 +42,7 @@ pub struct Market<'w, 's> {
     >,
     pub(super) wallets: Query<'w, 's, (&'static mut Wallet, Has<External>)>,
     pub(super) validators: Query<'w, 's, &'static Validator>,
-    pub(super) sellers: Res<'w, crate::scenario::resolve::SellerPolicy>,
+    pub(super) sellers: Res<'w, crate::world::SellerPolicy>,
     pub(super) claims: ResMut<'w, RootClaims>,
     /// Subnets' chain-era settings (`MinerBurned`, the emission switch).
     pub(super) era: Query<'w, 's, &'static mut SubnetChain>,

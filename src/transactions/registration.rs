@@ -77,7 +77,7 @@ pub fn register(
         let name = format!("SN{netuid} miner {} (block {block})", i + 1);
         let mut miner = m.commands.spawn((Holder { id, name: name.clone() }, Wallet::default(), Miner { netuid, weight: 1.0 }));
         if m.sellers.miners > 0.0 {
-            miner.insert(crate::agents::SellsEmission::new(m.sellers.miners));
+            miner.insert(crate::world::SellsEmission::new(m.sellers.miners));
         }
         let entity = miner.id();
         m.directory.holders.push(entity);
@@ -129,7 +129,7 @@ pub fn deregister(m: &mut Market, netuid: u16) {
     m.claims.remove_subnet(netuid);
     let Ok((_, pool, _, members, _, _, pending)) = m.subnets.get(entity) else { return };
     let (pool, root_tao, miners) = (*pool, pending.root_tao, members.miners.clone());
-    m.chain.recycled_tao += crate::block::epoch::pay_root(&mut m.ledger, root_tao) as u128;
+    m.chain.recycled_tao += m.ledger.pay_root_pro_rata(root_tao) as u128;
 
     let book = m.ledger.alpha.remove(&netuid).unwrap_or_default();
     let mut by_holder: BTreeMap<HolderId, u128> = BTreeMap::new();

@@ -290,3 +290,28 @@ impl Subnet {
         self.registered_at.map(|at| (block as i128 - at as i128 + 1).max(1) as u64)
     }
 }
+
+/// Sells `fraction` of every payout, right after the epoch that paid it.
+#[derive(Component, Clone, Debug, Default)]
+pub struct SellsEmission {
+    pub fraction: f64,
+    /// The stake already seen on each netuid, so only new payouts are sold.
+    pub seen: Vec<(u16, u64)>,
+}
+
+impl SellsEmission {
+    pub fn new(fraction: f64) -> Self {
+        SellsEmission { fraction, seen: Vec::new() }
+    }
+
+    pub fn seen_mut(&mut self, netuid: u16) -> &mut u64 {
+        let i = match self.seen.iter().position(|(n, _)| *n == netuid) {
+            Some(i) => i,
+            None => {
+                self.seen.push((netuid, 0));
+                self.seen.len() - 1
+            }
+        };
+        &mut self.seen[i].1
+    }
+}

@@ -118,6 +118,24 @@ impl Ledger {
     pub fn holder_alpha(&self, netuid: u16, holder: HolderId) -> u64 {
         self.alpha.get(&netuid).map_or(0, |b| b.holder_total(holder))
     }
+    /// Pays `amount` TAO to root stakers pro rata to their root stake, restaked on the same
+    /// hotkey; returns the rounding dust (or everything, when nobody stakes on root). Used when
+    /// a subnet is deregistered with root TAO still pending.
+    pub fn pay_root_pro_rata(&mut self, amount: u64) -> u64 {
+        let stake = self.root.total();
+        if amount == 0 || stake == 0 {
+            return amount;
+        }
+        let stakers: Vec<(Hotkey, HolderId, u64)> = self.root.entries().collect();
+        let mut left = amount;
+        for (hotkey, holder, s) in stakers {
+            let pay = (amount as u128 * s as u128 / stake as u128) as u64;
+            self.root.credit(hotkey, holder, pay);
+            left -= pay;
+        }
+        left
+    }
+
     /// Stake weight of a validator on `netuid`: `alpha_stake + w · root_stake`.
     pub fn stake_weight(&self, netuid: u16, validator: ValidatorId, tao_weight: f64) -> f64 {
         let key = Hotkey::Validator(validator);

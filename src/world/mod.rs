@@ -10,7 +10,7 @@ pub mod resources;
 pub use claims::{ClaimType, RootClaims};
 pub use components::*;
 pub use ledger::{Hotkey, HolderId, Ledger, ValidatorId};
-pub use resources::{Chain, Directory};
+pub use resources::{Chain, Directory, SellerPolicy};
 
 use bevy::prelude::*;
 
@@ -21,5 +21,5 @@ pub fn plugin(app: &mut App) {
         .init_resource::<Ledger>()
         .init_resource::<RootClaims>()
         .init_resource::<crate::economy::Params>()
-        .init_resource::<crate::scenario::resolve::SellerPolicy>();
+        .init_resource::<SellerPolicy>();
 }

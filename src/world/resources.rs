@@ -78,3 +78,11 @@ impl Directory {
         self.holder_names.get(name).copied()
     }
 }
+
+/// Fractions of payouts sold by role; also applied to miners of subnets registered later.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Resource)]
+pub struct SellerPolicy {
+    pub validators: f64,
+    pub miners: f64,
+    pub owners: f64,
+}
