@@ -454,3 +454,36 @@ fn a_half_stake_takes_exactly_half_of_the_free_tao() {
     let report = log.last.as_ref().unwrap();
     assert_eq!(report.order.action, dtao_sim::transactions::Action::Stake { netuid: 1, tao: 500 * TAO });
 }
+
+/// The keys of `mainnet-2026-08` scenarios: each bad value is refused at its place, and a
+/// `set` of a subnet's setting needs its netuid.
+#[test]
+fn chain_era_keys_are_checked_where_they_are_written() {
+    let base = |extra: &str| format!("{BASE}[rules]\npreset = \"mainnet-2026-08\"\n{extra}");
+    let cases: [(&str, &str, &str); 8] = [
+        ("[[subnets.override]]\nnetuid = 1\npool_weight_tao = \"0.995\"\n", "pool_weight_tao", "0.01 to 0.99"),
+        ("[[subnets.override]]\nnetuid = 1\npool_weight_tao = \"half\"\n", "pool_weight_tao", "not a non-negative decimal"),
+        ("[[subnets.override]]\nnetuid = 1\nminer_burned = 1.5\n", "miner_burned", "from 0 to 1"),
+        ("[[subnets.override]]\nnetuid = 1\nalpha_outstanding = 5\nprotocol_alpha = 6\n", "alpha_outstanding", "exceed"),
+        ("[chain]\nstart_block = 1000\n[[events]]\nblock = 999\nkind = \"set\"\nparam = \"tao_weight\"\nvalue = 0.2\n", "events[0].block", "before the scenario's start_block 1000"),
+        ("[[events]]\nblock = 5\nkind = \"set\"\nparam = \"miner_burned\"\nvalue = 0.5\n", "events[0].netuid", "give `netuid`"),
+        ("[[events]]\nblock = 5\nkind = \"set\"\nparam = \"miner_burned\"\nnetuid = 9\nvalue = 0.5\n", "events[0].netuid", "does not exist"),
+        ("[[events]]\nblock = 5\nkind = \"set\"\nparam = \"emission_enabled\"\nnetuid = 1\nvalue = 2\n", "events[0].value", "1 (on) or 0 (off)"),
+    ];
+    for (extra, field, message) in cases {
+        let text = base(extra);
+        let err = refused(&text);
+        assert!(err.field.contains(field) && err.to_string().contains(message), "{extra}: {err}");
+    }
+    // The good ones run, with exact conservation.
+    let good = accepted(&base(
+        "[chain]\nstart_block = 1000\n[[subnets.override]]\nnetuid = 1\npool_weight_tao = \"0.4\"\nminer_burned = 0.25\nalpha_outstanding = 50\nprotocol_alpha = 5\n\
+         [[events]]\nblock = 1003\nkind = \"set\"\nparam = \"miner_burned\"\nnetuid = 2\nvalue = 1\n",
+    ));
+    assert_eq!(good.start_block, 1000);
+    assert_eq!(good.events[0].0, 3, "absolute block 1003 is the run's fourth block");
+    let mut sim = Simulation::new(&good);
+    sim.run(800);
+    sim.audit().unwrap();
+    assert_eq!(sim.world().resource::<TxLog>().refused_count, 0);
+}
