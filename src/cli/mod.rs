@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod check;
 pub mod output;
+pub mod record;
 pub mod replay;
 pub mod run;
 pub mod sweep;
@@ -46,6 +47,10 @@ pub enum Command {
     Sweep(sweep::SweepArgs),
     /// Open the dashboard on a scenario; with --blocks and --screenshot, run, save a PNG and exit.
     Gui(GuiArgs),
+    /// Record the dashboard frame by frame: exactly K blocks between frames, every frame a
+    /// PNG of exactly WxH (and an MP4 with ffmpeg, a GIF with --gif); the same command gives
+    /// the same files.
+    Record(record::RecordArgs),
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -86,6 +91,7 @@ pub fn main() -> ExitCode {
         Some(Command::Replay { vector }) => replay::replay(&vector),
         Some(Command::Bench(args)) => bench::bench(&args),
         Some(Command::Sweep(args)) => sweep::sweep(&args),
+        Some(Command::Record(args)) => record::record(&args),
         Some(Command::Gui(args)) => require_display().and_then(|()| crate::dashboard::run_app(crate::dashboard::AppOptions {
             scenario: args.scenario.unwrap_or_else(|| PathBuf::from(crate::scenario::DEFAULT_SCENARIO)),
             seed: args.seed,
@@ -96,6 +102,7 @@ pub fn main() -> ExitCode {
             window: args.window,
             fullscreen: args.fullscreen,
             present: args.present,
+            record: None,
         })),
         None => open_app(),
     };

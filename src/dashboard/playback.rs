@@ -106,7 +106,7 @@ pub fn plugin(app: &mut App) {
     app.init_resource::<Playback>()
         .init_resource::<OutgoingOrders>()
         .add_message::<SimCommand>()
-        .add_systems(Update, (apply_commands, advance).chain());
+        .add_systems(Update, (apply_commands, advance.run_if(not(resource_exists::<super::record::Recorder>))).chain());
 }
 
 fn start_target(world: &mut World, to: u64) {

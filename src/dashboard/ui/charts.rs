@@ -301,7 +301,7 @@ fn subnet_line<'a>(netuid: u16, points: Vec<[f64; 2]>, input: &ChartInput, prese
         colour = colour.gamma_multiply(0.25);
     }
     let name = if own.is_some() { format!("SN{netuid}") } else { String::new() };
-    let width = if focused { 3.5 } else if own.is_some() { 2.0 } else { 1.0 };
+    let width = presentation.line_width(if focused { 3.5 } else if own.is_some() { 2.0 } else { 1.0 });
     Line::new(name, PlotPoints::from(points)).color(colour).width(width).id(Id::new(("sn", netuid))).highlight(focused)
 }
 
@@ -425,8 +425,8 @@ fn chart(ui: &mut Ui, kind: ChartKind, input: &ChartInput, presentation: &mut Pr
         ChartKind::Shares => share_chart(ui, input, presentation, cache, height),
         ChartKind::Pools => subnet_series_chart(ui, "depth", input, presentation, cache, height, YFmt::Tao, |s| &s.tao_reserve, 0.05, true),
         ChartKind::RootProp => subnet_series_chart(ui, "root_prop", input, presentation, cache, height, YFmt::Percent, |s| &s.root_prop, 0.0, true),
-        ChartKind::Emission => emission_chart(ui, input, cache, height),
-        ChartKind::AlphaFlow => alpha_flow_chart(ui, input, cache, height),
+        ChartKind::Emission => emission_chart(ui, input, presentation, cache, height),
+        ChartKind::AlphaFlow => alpha_flow_chart(ui, input, presentation, cache, height),
         ChartKind::Holders => holders_chart(ui, input, presentation, height),
         ChartKind::AlphaSplit => {
             alpha_split_chart(ui, input, height);
@@ -437,9 +437,9 @@ fn chart(ui: &mut Ui, kind: ChartKind, input: &ChartInput, presentation: &mut Pr
 }
 
 /// Caption markers on a time chart: a dashed line at each caption already reached.
-fn caption_markers(plot_ui: &mut egui_plot::PlotUi, captions: &[Caption], block: u64, colour: Color32) {
+fn caption_markers(plot_ui: &mut egui_plot::PlotUi, captions: &[Caption], block: u64, colour: Color32, width: f32) {
     for c in captions.iter().filter(|c| c.block > 0 && c.block < block) {
-        plot_ui.vline(VLine::new("", c.block as f64).color(colour).width(1.5).style(LineStyle::dashed_dense()).allow_hover(false));
+        plot_ui.vline(VLine::new("", c.block as f64).color(colour).width(width).style(LineStyle::dashed_dense()).allow_hover(false));
     }
 }
 
@@ -497,12 +497,12 @@ fn price_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cac
     let plot = with_legend(ui, "price", plot, input.colours.top.len(), height);
     let marker = ui.visuals().weak_text_color();
     let response = plot.show(ui, |plot_ui| {
-        caption_markers(plot_ui, input.captions, input.block, marker);
+        caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
         for (netuid, price, ema) in lines {
             let line = subnet_line(netuid, price, input, presentation);
             if let Some(ema) = ema {
                 let colour = input.colours.colour(netuid, presentation.dark).unwrap_or(OTHERS).gamma_multiply(0.6);
-                plot_ui.line(Line::new("", PlotPoints::from(ema)).color(colour).style(LineStyle::dotted_loose()).width(1.5).allow_hover(false));
+                plot_ui.line(Line::new("", PlotPoints::from(ema)).color(colour).style(LineStyle::dotted_loose()).width(presentation.line_width(1.5)).allow_hover(false));
             }
             plot_ui.line(line);
         }
@@ -543,7 +543,7 @@ fn subnet_series_chart(
     let plot = with_legend(ui, id, plot, input.colours.top.len(), height);
     let marker = ui.visuals().weak_text_color();
     let response = plot.show(ui, |plot_ui| {
-        caption_markers(plot_ui, input.captions, input.block, marker);
+        caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
         for (netuid, points) in lines {
             plot_ui.line(subnet_line(netuid, points, input, presentation));
         }
@@ -616,9 +616,9 @@ fn share_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cac
                     }
                     None => Line::new("others", PlotPoints::from(points)).color(OTHERS.gamma_multiply(0.6)),
                 };
-                plot_ui.line(line.fill(0.0).fill_alpha(1.0).width(1.0));
+                plot_ui.line(line.fill(0.0).fill_alpha(1.0).width(presentation.line_width(1.0)));
             }
-            caption_markers(plot_ui, input.captions, input.block, marker);
+            caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
         });
         remember_hover(ui, "shares", &response.response);
         return response;
@@ -633,7 +633,7 @@ fn share_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cac
     let max = y_range(lines.iter().map(|l| &l.1)).map_or(0.1, |r| r.1);
     let plot = with_legend(ui, "shares", plot.include_y(max.max(0.01)), input.colours.top.len(), height);
     let response = plot.show(ui, |plot_ui| {
-        caption_markers(plot_ui, input.captions, input.block, marker);
+        caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
         for (netuid, points) in lines {
             plot_ui.line(subnet_line(netuid, points, input, presentation));
         }
@@ -642,18 +642,18 @@ fn share_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cac
     response
 }
 
-fn emission_chart(ui: &mut Ui, input: &ChartInput, cache: &mut PlotCache, height: f32) -> egui_plot::PlotResponse<()> {
+fn emission_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cache: &mut PlotCache, height: f32) -> egui_plot::PlotResponse<()> {
     let c = &input.history.chain;
     let points = cache.points(("emission", 0), &c.blocks, &c.emission, false);
     let max = y_range([&points]).map_or(1.0, |r| r.1);
     let marker = ui.visuals().weak_text_color();
     time_plot("emission", height, YFmt::Tao, input.block).include_y(0.0).include_y(max * 1.1).show(ui, |plot_ui| {
-        caption_markers(plot_ui, input.captions, input.block, marker);
-        plot_ui.line(Line::new("TAO per block", PlotPoints::from(points)).color(palette(0, true)).width(2.5));
+        caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
+        plot_ui.line(Line::new("TAO per block", PlotPoints::from(points)).color(palette(0, true)).width(presentation.line_width(2.5)));
     })
 }
 
-fn alpha_flow_chart(ui: &mut Ui, input: &ChartInput, cache: &mut PlotCache, height: f32) -> egui_plot::PlotResponse<()> {
+fn alpha_flow_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cache: &mut PlotCache, height: f32) -> egui_plot::PlotResponse<()> {
     let c = &input.history.chain;
     let injected = cache.points(("alpha_in", 0), &c.blocks, &c.alpha_in, false);
     let emitted = cache.points(("alpha_out", 0), &c.blocks, &c.alpha_out, false);
@@ -664,9 +664,9 @@ fn alpha_flow_chart(ui: &mut Ui, input: &ChartInput, cache: &mut PlotCache, heig
         .include_y(max * 1.1)
         .legend(Legend::default().position(Corner::LeftBottom).background_alpha(0.85).text_style(egui::TextStyle::Small));
     plot.show(ui, |plot_ui| {
-        caption_markers(plot_ui, input.captions, input.block, marker);
-        plot_ui.line(Line::new("injected into pools", PlotPoints::from(injected)).color(palette(0, true)).width(2.0));
-        plot_ui.line(Line::new("emitted to holders", PlotPoints::from(emitted)).color(palette(1, true)).width(2.0).style(LineStyle::dashed_loose()));
+        caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
+        plot_ui.line(Line::new("injected into pools", PlotPoints::from(injected)).color(palette(0, true)).width(presentation.line_width(2.0)));
+        plot_ui.line(Line::new("emitted to holders", PlotPoints::from(emitted)).color(palette(1, true)).width(presentation.line_width(2.0)).style(LineStyle::dashed_loose()));
     })
 }
 
@@ -723,12 +723,12 @@ fn holders_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, h
     let plot = plot.legend(Legend::default().position(Corner::LeftTop).background_alpha(0.85).text_style(egui::TextStyle::Small).follow_insertion_order(true));
     let marker = ui.visuals().weak_text_color();
     plot.show(ui, |plot_ui| {
-        caption_markers(plot_ui, input.captions, input.block, marker);
+        caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
         for (i, (strategy, points)) in lines.into_iter().enumerate() {
             let (colour, style) = series_style(i);
             let you = strategy == crate::dashboard::session::YOU;
             let colour = if you { ui_you_colour(presentation.dark) } else { colour };
-            plot_ui.line(Line::new(strategy, PlotPoints::from(points)).color(colour).style(style).width(if you { 3.5 } else { 2.0 }));
+            plot_ui.line(Line::new(strategy, PlotPoints::from(points)).color(colour).style(style).width(presentation.line_width(if you { 3.5 } else { 2.0 })));
         }
     })
 }

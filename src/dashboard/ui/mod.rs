@@ -232,7 +232,7 @@ fn draw(
     let mut root = Ui::new(ctx.clone(), "root".into(), UiBuilder::new().layer_id(LayerId::background()).max_rect(ctx.viewport_rect()));
     let present = presentation.present;
     if present {
-        egui::Panel::top("present_bar").show(&mut root, |ui| presentation_bar(ui, &view, &playback));
+        egui::Panel::top("present_bar").show(&mut root, |ui| presentation_bar(ui, &view, &playback, presentation.recording));
     } else {
         egui::Panel::top("controls").show(&mut root, |ui| {
             panels.controls.ui(ui, &mut presentation, &playback, &session, &view, &mut out, &stats);
@@ -279,7 +279,7 @@ fn draw(
     if presentation.help {
         help_overlay(&ctx, &mut presentation);
     }
-    if let Some(text) = panels.toast.visible(time.elapsed_secs_f64()) {
+    if let Some(text) = panels.toast.visible(time.elapsed_secs_f64()).filter(|_| !presentation.recording) {
         egui::Area::new(egui::Id::new("toast")).anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -16.0)).show(&ctx, |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| ui.label(RichText::new(text).strong()));
         });
@@ -289,14 +289,19 @@ fn draw(
 }
 
 /// Presentation mode's only bar: the scenario, a block and day counter, and play state.
-fn presentation_bar(ui: &mut Ui, view: &SimView, playback: &Playback) {
+/// A recording shows the counter larger and strong (a viewer reads it on a video), and no
+/// key hint (nobody can press it).
+fn presentation_bar(ui: &mut Ui, view: &SimView, playback: &Playback, recording: bool) {
     ui.horizontal(|ui| {
         ui.label(RichText::new(&view.info.title).strong().size(18.0));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(RichText::new("F5 / Esc: leave").weak().small());
-            let state = if playback.playing { "▶" } else { "⏸" };
+            if !recording {
+                ui.label(RichText::new("F5 / Esc: leave").weak().small());
+            }
+            let state = if playback.playing || recording { "▶" } else { "⏸" };
             let block = view.chain.block;
-            ui.label(RichText::new(format!("{state}  block {}  ·  day {:.2}", format::thousands(block as f64, 0), block as f64 / 7_200.0)).monospace().size(16.0));
+            let counter = RichText::new(format!("{state}  block {}  ·  day {:.2}", format::thousands(block as f64, 0), block as f64 / 7_200.0)).monospace();
+            ui.label(if recording { counter.size(20.0).strong() } else { counter.size(16.0) });
         });
     });
 }
@@ -395,7 +400,7 @@ fn hotkeys(ctx: &egui::Context, presentation: &mut Presentation, view: &SimView,
 fn caption(ui: &mut Ui, view: &SimView, presentation: &Presentation, playback: &Playback) {
     let block = view.chain.block;
     // A caption shows once its block has run (block 0's from the start).
-    let current = view.info.captions.iter().enumerate().rev().find(|(_, c)| c.block < block || c.block == 0);
+    let current = super::record::plan::current_caption(&view.info.captions, block).map(|i| (i, &view.info.captions[i]));
     let size = if presentation.present { 30.0 } else { 20.0 };
     match current {
         Some((i, c)) => {
@@ -410,7 +415,7 @@ fn caption(ui: &mut Ui, view: &SimView, presentation: &Presentation, playback: &
             ui.add(egui::Label::new(RichText::new(&view.info.title).size(size).strong()).wrap());
         }
     }
-    if block == 0 && !playback.playing && playback.target.is_none() {
+    if block == 0 && !playback.playing && playback.target.is_none() && !presentation.recording {
         ui.label(RichText::new("Press Space (or ▶ Play) to start · N: next caption · ?: keys").size(size * 0.7).color(egui::Color32::from_rgb(230, 159, 0)));
     }
 }
