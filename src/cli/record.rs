@@ -21,7 +21,7 @@ pub struct RecordArgs {
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=crate::economy::limits::MAX_BLOCKS))]
     pub blocks: Option<u64>,
     /// Advance exactly K blocks between two frames.
-    #[arg(long, value_name = "K", conflicts_with = "seconds", required_unless_present = "seconds")]
+    #[arg(long, value_name = "K", conflicts_with = "seconds")]
     pub blocks_per_frame: Option<u64>,
     /// Length of the video in seconds: --fps × S frames, spread evenly over the run.
     #[arg(long, value_name = "S")]
@@ -53,18 +53,18 @@ pub struct RecordArgs {
 }
 
 impl RecordArgs {
-    fn options(&self) -> RecordOptions {
+    fn options(&self) -> Result<RecordOptions, String> {
         let pace = match (self.blocks_per_frame, self.seconds) {
             (Some(k), _) => Pace::BlocksPerFrame(k),
-            // clap requires one of the two.
-            (None, s) => Pace::Seconds(s.unwrap_or(0.0)),
+            (None, Some(s)) => Pace::Seconds(s),
+            (None, None) => return Err("say how fast the run goes by: --blocks-per-frame K, or --seconds S (with --fps F, default 30)".into()),
         };
-        RecordOptions { out: self.out.clone(), blocks: self.blocks, pace, fps: self.fps, hold_captions: self.hold_captions, gif: self.gif }
+        Ok(RecordOptions { out: self.out.clone(), blocks: self.blocks, pace, fps: self.fps, hold_captions: self.hold_captions, gif: self.gif })
     }
 }
 
 pub fn record(args: &RecordArgs) -> Result<ExitCode, String> {
-    let options = args.options();
+    let options = args.options()?;
     // The pace is checked here too, so that a bad one is refused before any window opens.
     let (_, genesis) = crate::scenario::load(&args.scenario).map_err(|e| e.to_string())?;
     crate::dashboard::record::RecordPlan::new(&options, genesis.blocks)?;
