@@ -4,8 +4,9 @@
 //!
 //! A frame's life: the world is advanced to the frame's block, the window draws it, and
 //! draws it again while a screenshot of that second drawing is taken (egui's layout reads
-//! some sizes from the frame before); nothing moves until the screenshot is captured and
-//! handed to the [`encode::FrameWriter`].
+//! some sizes from the frame before). The screenshot's pixels arrive a frame or two later,
+//! but what it shows was fixed when the frame was handed to the renderer, so the next
+//! state is drawn meanwhile; images are written in frame order whatever order they come in.
 
 pub mod encode;
 pub mod plan;
@@ -17,39 +18,39 @@ use crate::world::Chain;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use indicatif::{ProgressBar, ProgressStyle};
+use std::collections::BTreeMap;
 
 /// Frames drawn before the first capture: fonts are loaded and panels sized over the first
 /// frames.
 const SETTLE_FRAMES: u32 = 30;
-
-/// Frames drawn with a new state before the frame that is captured: egui sizes some things
-/// (wrapped rows, grids) from the frame before, so the second drawing is the settled one.
-const PASSES_BEFORE_CAPTURE: u32 = 1;
 
 /// Where a recording is.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Phase {
     /// Drawing this many more frames of the first state before capturing it.
     Settle(u32),
-    /// Drawing this many more frames before asking for the screenshot.
-    Draw(u32),
-    /// A screenshot was asked for; waiting for it.
-    Waiting,
-    /// Every frame is captured: finish the files and leave.
-    Done,
+    /// A screenshot was taken last frame: the world may move on.
+    Captured,
+    /// The new state was drawn once; capture its second drawing now.
+    Redraw,
+    /// Every frame is asked for; waiting for the last images.
+    Draining,
 }
 
 /// The recording in progress; while it exists, playback's own clock is off.
 #[derive(Resource)]
 pub struct Recorder {
     plan: RecordPlan,
-    /// The frame being made (from 0).
-    frame: u64,
+    /// Frames whose screenshot was asked for.
+    requested: u64,
+    /// Frames handed to the writer.
+    handed: u64,
     /// The number of the next file to write (from 1).
     next_file: u64,
     phase: Phase,
     captions: Vec<crate::scenario::Caption>,
-    captured: Option<Image>,
+    /// Captured images not yet handed over, by frame.
+    arrived: BTreeMap<u64, Image>,
     writer: encode::FrameWriter,
     bar: ProgressBar,
 }
@@ -66,7 +67,17 @@ impl Recorder {
         let bar = ProgressBar::new(total);
         bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} frames  eta {eta}").unwrap_or_else(|_| ProgressStyle::default_bar()));
         let writer = encode::FrameWriter::start(plan.out.clone(), plan.fps, plan.gif);
-        Ok(Recorder { plan, frame: 0, next_file: 1, phase: Phase::Settle(SETTLE_FRAMES), captions, captured: None, writer, bar })
+        Ok(Recorder {
+            plan,
+            requested: 0,
+            handed: 0,
+            next_file: 1,
+            phase: Phase::Settle(SETTLE_FRAMES),
+            captions,
+            arrived: BTreeMap::new(),
+            writer,
+            bar,
+        })
     }
 
     pub fn plan(&self) -> &RecordPlan {
@@ -80,37 +91,31 @@ pub fn plugin(app: &mut App) {
 
 /// Advances the recording by one window frame.
 fn step(world: &mut World) {
-    let phase = world.resource::<Recorder>().phase;
-    match phase {
-        Phase::Settle(0) => {
-            advance_to_frame(world, 0);
-            request_capture(world);
-        }
+    if let Err(message) = hand_over(world) {
+        fail(world, message);
+        return;
+    }
+    let recorder = world.resource::<Recorder>();
+    match recorder.phase {
         Phase::Settle(n) => {
             if n == SETTLE_FRAMES {
                 advance_to_frame(world, 0);
             }
-            world.resource_mut::<Recorder>().phase = Phase::Settle(n - 1);
-        }
-        Phase::Draw(0) => request_capture(world),
-        Phase::Draw(n) => world.resource_mut::<Recorder>().phase = Phase::Draw(n - 1),
-        Phase::Waiting => {
-            let Some(image) = world.resource_mut::<Recorder>().captured.take() else { return };
-            if let Err(message) = hand_over(world, image) {
-                fail(world, message);
-                return;
+            if n == 0 {
+                request_capture(world);
+            } else {
+                world.resource_mut::<Recorder>().phase = Phase::Settle(n - 1);
             }
-            let mut recorder = world.resource_mut::<Recorder>();
-            recorder.frame += 1;
-            if recorder.frame == recorder.plan.frames {
-                recorder.phase = Phase::Done;
-                return;
-            }
-            let frame = recorder.frame;
-            advance_to_frame(world, frame);
-            world.resource_mut::<Recorder>().phase = Phase::Draw(PASSES_BEFORE_CAPTURE - 1);
         }
-        Phase::Done => finish(world),
+        Phase::Captured if recorder.requested == recorder.plan.frames => world.resource_mut::<Recorder>().phase = Phase::Draining,
+        Phase::Captured => {
+            let next = recorder.requested;
+            advance_to_frame(world, next);
+            world.resource_mut::<Recorder>().phase = Phase::Redraw;
+        }
+        Phase::Redraw => request_capture(world),
+        Phase::Draining if recorder.handed == recorder.plan.frames => finish(world),
+        Phase::Draining => {}
     }
 }
 
@@ -123,25 +128,34 @@ fn advance_to_frame(world: &mut World, j: u64) {
     }
 }
 
+/// Asks for a screenshot of this frame, filed as the next frame of the recording.
 fn request_capture(world: &mut World) {
-    world.resource_mut::<Recorder>().phase = Phase::Waiting;
-    world.spawn(Screenshot::primary_window()).observe(|captured: On<ScreenshotCaptured>, mut recorder: ResMut<Recorder>| {
-        recorder.captured = Some(captured.image.clone());
+    let mut recorder = world.resource_mut::<Recorder>();
+    let frame = recorder.requested;
+    recorder.requested += 1;
+    recorder.phase = Phase::Captured;
+    world.spawn(Screenshot::primary_window()).observe(move |captured: On<ScreenshotCaptured>, mut recorder: ResMut<Recorder>| {
+        recorder.arrived.insert(frame, captured.image.clone());
     });
 }
 
-/// Sends a captured frame to the writer, as many files as its caption hold asks.
-fn hand_over(world: &mut World, image: Image) -> Result<(), String> {
+/// Sends the captured frames that are next in order to the writer, each as many files as
+/// its caption hold asks.
+fn hand_over(world: &mut World) -> Result<(), String> {
     let mut recorder = world.resource_mut::<Recorder>();
-    let copies = recorder.plan.copies_of(recorder.frame, &recorder.captions);
-    let job = encode::Job { image, first: recorder.next_file, copies };
-    if recorder.writer.send(job).is_err() {
-        // The writer stopped on an error: its message says which.
-        return Err(recorder.writer.finish().err().unwrap_or_else(|| "the frame writer stopped".into()));
+    loop {
+        let frame = recorder.handed;
+        let Some(image) = recorder.arrived.remove(&frame) else { return Ok(()) };
+        let copies = recorder.plan.copies_of(frame, &recorder.captions);
+        let job = encode::Job { image, first: recorder.next_file, copies };
+        if recorder.writer.send(job).is_err() {
+            // The writer stopped on an error: its message says which.
+            return Err(recorder.writer.finish().err().unwrap_or_else(|| "the frame writer stopped".into()));
+        }
+        recorder.handed += 1;
+        recorder.next_file += copies;
+        recorder.bar.inc(copies);
     }
-    recorder.next_file += copies;
-    recorder.bar.inc(copies);
-    Ok(())
 }
 
 /// Waits for the files, makes the videos and leaves.
