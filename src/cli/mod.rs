@@ -82,6 +82,10 @@ pub struct GuiArgs {
     /// Open in presentation mode (caption and charts only; F5 or Esc leaves it).
     #[arg(long)]
     pub present: bool,
+    /// Compare mode: the same scenario and seed under each of these rule sets, side by side
+    /// (e.g. bit001,mainnet-2025-11; the first runs in the window's own world).
+    #[arg(long, value_name = "RULE_SETS", value_delimiter = ',', value_parser = compare::parse_rule_set)]
+    pub compare: Vec<crate::economy::RuleSet>,
 }
 
 pub fn main() -> ExitCode {
@@ -104,6 +108,7 @@ pub fn main() -> ExitCode {
             fullscreen: args.fullscreen,
             present: args.present,
             record: None,
+            compare: args.compare,
         })),
         None => open_app(),
     };

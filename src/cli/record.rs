@@ -50,6 +50,9 @@ pub struct RecordArgs {
     /// Also write an animated GIF, DIR/video.gif (pick a small --window: GIFs are large).
     #[arg(long)]
     pub gif: bool,
+    /// Compare mode: the same scenario and seed under each of these rule sets, overlaid.
+    #[arg(long, value_name = "RULE_SETS", value_delimiter = ',', value_parser = super::compare::parse_rule_set)]
+    pub compare: Vec<crate::economy::RuleSet>,
 }
 
 impl RecordArgs {
@@ -68,6 +71,9 @@ pub fn record(args: &RecordArgs) -> Result<ExitCode, String> {
     // The pace is checked here too, so that a bad one is refused before any window opens.
     let (_, genesis) = crate::scenario::load(&args.scenario).map_err(|e| e.to_string())?;
     crate::dashboard::record::RecordPlan::new(&options, genesis.blocks)?;
+    if !args.compare.is_empty() {
+        super::compare::check_rule_sets(&args.compare)?;
+    }
     if !has_display() {
         return under_xvfb(args.window);
     }
@@ -79,6 +85,7 @@ pub fn record(args: &RecordArgs) -> Result<ExitCode, String> {
         large_text: args.large_text,
         present: args.present,
         record: Some(options),
+        compare: args.compare.clone(),
         ..Default::default()
     })
 }

@@ -8,8 +8,10 @@
 //! - [`playback`]: play, pause, step and speed, a block budget per frame;
 //! - [`history`]: series kept for the charts (every block, decimated only for drawing);
 //! - [`ui`]: the panels; [`theme`]: colours and presentation; [`screenshot`]: PNG capture;
-//! - [`record`]: `dtao-sim record`, the window driven frame by frame into PNG files.
+//! - [`record`]: `dtao-sim record`, the window driven frame by frame into PNG files;
+//! - [`compare`]: compare mode, the same scenario under several rule sets side by side.
 
+pub mod compare;
 pub mod format;
 pub mod history;
 pub mod playback;
@@ -47,6 +49,8 @@ pub struct AppOptions {
     pub present: bool,
     /// Record frames instead of showing the window live (`dtao-sim record`).
     pub record: Option<record::RecordOptions>,
+    /// Compare mode: these rule sets side by side (the first in the window's own world).
+    pub compare: Vec<crate::economy::RuleSet>,
 }
 
 /// Parses `--window WxH` ("1280x720").
@@ -85,7 +89,7 @@ fn fit_to_monitor(
 
 /// The dashboard's systems and resources (the simulation itself is [`crate::SimPlugin`]).
 pub fn plugin(app: &mut App) {
-    app.add_plugins((session::plugin, playback::plugin, history::plugin, ui::plugin, screenshot::plugin, record::plugin));
+    app.add_plugins((session::plugin, playback::plugin, history::plugin, ui::plugin, screenshot::plugin, record::plugin, compare::plugin));
 }
 
 /// Every egui input system off.
@@ -110,6 +114,12 @@ pub fn run_app(options: AppOptions) -> Result<ExitCode, String> {
     let (_, mut genesis) = crate::scenario::load(&options.scenario).map_err(|e| e.to_string())?;
     if let Some(seed) = options.seed {
         genesis.seed = seed;
+    }
+    if !options.compare.is_empty() {
+        // The window's own world runs the first rule set; the others are built beside it.
+        crate::cli::compare::check_rule_sets(&options.compare)?;
+        let first = crate::cli::compare::genesis_per_rule_set(&options.scenario, Some(genesis.seed), &options.compare[..1])?;
+        genesis = first.into_iter().next().ok_or("no rule set to compare")?;
     }
     // Checked before the window opens, so that a bad pace is an error message, not a window.
     let plan = options.record.as_ref().map(|r| record::RecordPlan::new(r, genesis.blocks)).transpose()?;
@@ -136,6 +146,7 @@ pub fn run_app(options: AppOptions) -> Result<ExitCode, String> {
     .add_plugins(crate::SimPlugin)
     .add_plugins(plugin)
     .insert_resource(Session::new(options.scenario.clone(), genesis))
+    .insert_resource(compare::CompareSet(options.compare.clone()))
     .insert_resource(screenshot::AutoShot::from_options(&options))
     .insert_resource({
         let mut presentation = theme::Presentation::new(!options.light, options.large_text, options.present);

@@ -164,14 +164,16 @@ fn apply_commands(world: &mut World) {
 }
 
 /// Runs `n` blocks at once, with the window's orders sent before the first, and collects
-/// what they recorded.
+/// what they recorded; in compare mode, in every world.
 pub fn run_now(world: &mut World, n: u64) {
     let orders = std::mem::take(&mut world.resource_mut::<OutgoingOrders>().0);
-    for order in orders {
-        world.write_message(order);
+    for order in &orders {
+        world.write_message(order.clone());
     }
     crate::block::run_blocks(world, n);
     super::history::collect(world);
+    // Compare mode: the other worlds run the same blocks with the same orders.
+    super::compare::run_others(world, &orders, n);
 }
 
 /// The next block at which playing stops by itself: a caption marked `pause` comes on

@@ -148,6 +148,46 @@ pub struct ChartInput<'v> {
     pub root_alpha_kept: bool,
     pub hidden: &'v HiddenSubnets,
     pub colours: &'v SubnetColours,
+    /// Compare mode: the window's own rule set, and the other worlds' rule sets and
+    /// histories (empty when compare mode is off).
+    pub own: &'static str,
+    pub others: &'v [(&'static str, &'v ChartHistory)],
+}
+
+/// The dash of the `i`-th other world in compare mode (the window's own world is solid).
+pub fn world_style(i: usize) -> LineStyle {
+    match i % 3 {
+        0 => LineStyle::dashed_loose(),
+        1 => LineStyle::dotted_dense(),
+        _ => LineStyle::dashed_dense(),
+    }
+}
+
+/// How [`world_style`] looks in a line of text, for the legend above the charts.
+fn world_glyph(i: usize) -> &'static str {
+    ["- - -", "· · ·", "-- --"][i % 3]
+}
+
+/// Compare mode: one series of every drawn subnet in each other world, as (world, netuid,
+/// points).
+fn other_points(input: &ChartInput, series: impl Fn(&crate::dashboard::history::SubnetSeries) -> &Vec<f32>, log: bool) -> Vec<(usize, u16, Vec<[f64; 2]>)> {
+    let drawn = drawn_subnets(input);
+    let mut out = Vec::new();
+    for (i, (_, history)) in input.others.iter().enumerate() {
+        for netuid in &drawn {
+            if let Some(s) = history.subnets.get(netuid) {
+                out.push((i, *netuid, decimate(&s.blocks, series(s), MAX_POINTS, log)));
+            }
+        }
+    }
+    out
+}
+
+/// A subnet's line in another world: its colour, the world's dash, the rule set in its name.
+fn other_line<'a>(i: usize, netuid: u16, points: Vec<[f64; 2]>, input: &ChartInput, presentation: &Presentation) -> Line<'a> {
+    let colour = input.colours.colour(netuid, presentation.dark).unwrap_or(OTHERS.gamma_multiply(0.5));
+    let name = format!("SN{netuid} · {}", input.others[i].0);
+    Line::new(name, PlotPoints::from(points)).color(colour).style(world_style(i)).width(presentation.line_width(2.0))
 }
 
 /// What a click in the charts asks for.
@@ -300,7 +340,11 @@ fn subnet_line<'a>(netuid: u16, points: Vec<[f64; 2]>, input: &ChartInput, prese
     if presentation.focus.is_some() && !focused {
         colour = colour.gamma_multiply(0.25);
     }
-    let name = if own.is_some() { format!("SN{netuid}") } else { String::new() };
+    let name = match (own.is_some(), input.others.is_empty()) {
+        (false, _) => String::new(),
+        (true, true) => format!("SN{netuid}"),
+        (true, false) => format!("SN{netuid} · {}", input.own),
+    };
     let width = presentation.line_width(if focused { 3.5 } else if own.is_some() { 2.0 } else { 1.0 });
     Line::new(name, PlotPoints::from(points)).color(colour).width(width).id(Id::new(("sn", netuid))).highlight(focused)
 }
@@ -334,6 +378,17 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, presentation: &mut Presentation, cach
     if charts.is_empty() {
         ui.label("No chart selected: pick one above.");
         return actions;
+    }
+    if !input.others.is_empty() {
+        // Which dash is which rule set, once for every chart (and readable on a video).
+        ui.horizontal_wrapped(|ui| {
+            let size = if presentation.present { 18.0 } else { 14.0 };
+            ui.label(RichText::new(format!("——— {}", input.own)).strong().size(size));
+            for (i, (name, _)) in input.others.iter().enumerate() {
+                ui.add_space(16.0);
+                ui.label(RichText::new(format!("{} {name}", world_glyph(i))).strong().size(size));
+            }
+        });
     }
     let width = ui.available_width();
     let columns = if charts.len() == 1 || width < 700.0 { 1 } else { 2 };
@@ -404,7 +459,9 @@ fn chart(ui: &mut Ui, kind: ChartKind, input: &ChartInput, presentation: &mut Pr
                 ui.checkbox(&mut presentation.log_price, "log");
             }
             ChartKind::Shares => {
-                ui.checkbox(&mut presentation.stacked_shares, "stacked");
+                if input.others.is_empty() {
+                    ui.checkbox(&mut presentation.stacked_shares, "stacked");
+                }
             }
             ChartKind::Holders => {
                 ui.selectable_value(&mut presentation.exit_values, true, "if sold").on_hover_text("alpha valued at what selling it now would pay, with fee and slippage");
@@ -492,7 +549,8 @@ fn price_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cac
         let ema = input.ema.then(|| cache.points(("ema", *netuid), &s.blocks, &s.moving_price, log));
         lines.push((*netuid, price, ema));
     }
-    let range = y_range(lines.iter().map(|l| &l.1));
+    let others = other_points(input, |s| &s.price, log);
+    let range = y_range(lines.iter().map(|l| &l.1).chain(others.iter().map(|o| &o.2)));
     let plot = min_span(time_plot("price", height, YFmt::Price { log }, input.block), range, 0.05, log);
     let plot = with_legend(ui, "price", plot, input.colours.top.len(), height);
     let marker = ui.visuals().weak_text_color();
@@ -505,6 +563,9 @@ fn price_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cac
                 plot_ui.line(Line::new("", PlotPoints::from(ema)).color(colour).style(LineStyle::dotted_loose()).width(presentation.line_width(1.5)).allow_hover(false));
             }
             plot_ui.line(line);
+        }
+        for (i, netuid, points) in others {
+            plot_ui.line(other_line(i, netuid, points, input, presentation));
         }
     });
     remember_hover(ui, "price", &response.response);
@@ -532,7 +593,8 @@ fn subnet_series_chart(
             (n, cache.points((id, n), &s.blocks, series(s), false))
         })
         .collect();
-    let range = y_range(lines.iter().map(|l| &l.1));
+    let others = other_points(input, &series, false);
+    let range = y_range(lines.iter().map(|l| &l.1).chain(others.iter().map(|o| &o.2)));
     let mut plot = min_span(time_plot(id, height, y, input.block), range, fraction, false);
     if from_zero {
         plot = plot.include_y(0.0);
@@ -546,6 +608,9 @@ fn subnet_series_chart(
         caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
         for (netuid, points) in lines {
             plot_ui.line(subnet_line(netuid, points, input, presentation));
+        }
+        for (i, netuid, points) in others {
+            plot_ui.line(other_line(i, netuid, points, input, presentation));
         }
     });
     remember_hover(ui, id, &response.response);
@@ -596,7 +661,8 @@ fn stacked_bands(input: &ChartInput) -> Vec<(Option<u16>, Vec<[f64; 2]>)> {
 }
 
 fn share_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cache: &mut PlotCache, height: f32) -> egui_plot::PlotResponse<()> {
-    let stacked = presentation.stacked_shares;
+    // Stacked bands of several worlds would hide each other: compare mode draws lines.
+    let stacked = presentation.stacked_shares && input.others.is_empty();
     let plot = time_plot("shares", height, YFmt::Percent, input.block).include_y(0.0);
     let marker = ui.visuals().weak_text_color();
     if stacked {
@@ -630,12 +696,16 @@ fn share_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cac
             (n, cache.points(("share", n), &s.blocks, &s.share, false))
         })
         .collect();
-    let max = y_range(lines.iter().map(|l| &l.1)).map_or(0.1, |r| r.1);
+    let others = other_points(input, |s| &s.share, false);
+    let max = y_range(lines.iter().map(|l| &l.1).chain(others.iter().map(|o| &o.2))).map_or(0.1, |r| r.1);
     let plot = with_legend(ui, "shares", plot.include_y(max.max(0.01)), input.colours.top.len(), height);
     let response = plot.show(ui, |plot_ui| {
         caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
         for (netuid, points) in lines {
             plot_ui.line(subnet_line(netuid, points, input, presentation));
+        }
+        for (i, netuid, points) in others {
+            plot_ui.line(other_line(i, netuid, points, input, presentation));
         }
     });
     remember_hover(ui, "shares", &response.response);
@@ -649,7 +719,13 @@ fn emission_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, 
     let marker = ui.visuals().weak_text_color();
     time_plot("emission", height, YFmt::Tao, input.block).include_y(0.0).include_y(max * 1.1).show(ui, |plot_ui| {
         caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
-        plot_ui.line(Line::new("TAO per block", PlotPoints::from(points)).color(palette(0, true)).width(presentation.line_width(2.5)));
+        let name = if input.others.is_empty() { "TAO per block".to_string() } else { format!("TAO per block · {}", input.own) };
+        plot_ui.line(Line::new(name, PlotPoints::from(points)).color(palette(0, true)).width(presentation.line_width(2.5)));
+        for (i, (rule_set, history)) in input.others.iter().enumerate() {
+            let c = &history.chain;
+            let points = decimate(&c.blocks, &c.emission, MAX_POINTS, false);
+            plot_ui.line(Line::new(format!("TAO per block · {rule_set}"), PlotPoints::from(points)).color(palette(i + 1, true)).style(world_style(i)).width(presentation.line_width(2.5)));
+        }
     })
 }
 

@@ -196,6 +196,7 @@ fn draw(
     mut out: Outbox,
     mut windows: Query<&mut Window>,
     (time, mut stats): (Res<Time<Real>>, ResMut<FrameStats>),
+    compare: Res<super::compare::CompareWorlds>,
 ) -> Result {
     let started = std::time::Instant::now();
     let ctx = contexts.ctx_mut()?.clone();
@@ -256,6 +257,7 @@ fn draw(
             table.ui(ui, &rows, view.chain.block, &mut presentation, colours, hidden, view.params.share_rule == crate::economy::ShareRule::TaoFlow);
         });
     }
+    let others: Vec<(&'static str, &ChartHistory)> = compare.0.iter().map(|w| (w.rule_set.name(), w.history())).collect();
     let input = charts::ChartInput {
         history: &view.history,
         rows: &rows,
@@ -265,6 +267,8 @@ fn draw(
         root_alpha_kept: view.params.root_alpha_claimed,
         hidden: &panels.hidden,
         colours: &panels.colours,
+        own: view.params.rule_set.name(),
+        others: &others,
     };
     let mut actions = charts::ChartActions::default();
     egui::CentralPanel::default().show(&mut root, |ui| {
