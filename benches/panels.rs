@@ -96,7 +96,7 @@ impl Frame {
             ..Default::default()
         };
         ctx.run_ui(input, |ui| {
-            egui::Panel::bottom("table").default_size(250.0).show(ui, |ui| table.ui(ui, rows, block, presentation, colours, hidden, false));
+            egui::Panel::bottom("table").default_size(250.0).show(ui, |ui| table.ui(ui, rows, block, presentation, colours, hidden, false, &[]));
             let input = ChartInput {
                 history,
                 rows: &rows[..],
@@ -106,6 +106,8 @@ impl Frame {
                 root_alpha_kept: false,
                 hidden: &*hidden,
                 colours: &*colours,
+                own: "bit001",
+                others: &[],
             };
             egui::CentralPanel::default().show(ui, |ui| {
                 charts::ui(ui, &input, presentation, cache);

@@ -31,6 +31,8 @@ pub enum SimCommand {
     RunTo(u64),
     /// Run to the next caption, so that it is on screen.
     NextCaption,
+    /// Compare mode with these rule sets (empty: off); the scenario starts again.
+    SetCompare(Vec<crate::economy::RuleSet>),
 }
 
 /// A run to a given block, spread over frames.
@@ -149,6 +151,10 @@ fn apply_commands(world: &mut World) {
                     world.resource_mut::<Playback>().playing = playing;
                 }
                 start_target(world, block);
+            }
+            SimCommand::SetCompare(rule_sets) => {
+                world.insert_resource(super::compare::CompareSet(rule_sets));
+                load_session(world);
             }
             SimCommand::NextCaption => {
                 let block = world.resource::<Chain>().block;

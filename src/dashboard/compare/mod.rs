@@ -28,14 +28,10 @@ impl CompareWorld {
         self.world.resource::<ChartHistory>()
     }
 
-    /// The world's subnets as the table shows them: (netuid, price, share).
-    pub fn prices_and_shares(&mut self) -> Vec<(u16, f64, f64)> {
-        let mut rows: Vec<(u16, f64, f64)> = self
-            .world
-            .query::<(&crate::world::Subnet, &crate::world::Pool, &crate::world::BlockFlow)>()
-            .iter(&self.world)
-            .map(|(s, pool, flow)| (s.netuid, pool.price(), flow.share))
-            .collect();
+    /// The world's subnets now, as the table shows them: (netuid, price, share).
+    pub fn prices_and_shares(&self) -> Vec<(u16, f64, f64)> {
+        let Some(mut query) = self.world.try_query::<(&crate::world::Subnet, &crate::world::Pool, &crate::world::BlockFlow)>() else { return Vec::new() };
+        let mut rows: Vec<(u16, f64, f64)> = query.iter(&self.world).map(|(s, pool, flow)| (s.netuid, pool.price(), flow.share)).collect();
         rows.sort_by_key(|r| r.0);
         rows
     }

@@ -99,6 +99,8 @@ pub struct SimView<'w, 's> {
     pub history: Res<'w, ChartHistory>,
     pub participants: Res<'w, Participants>,
     pub directory: Res<'w, crate::world::Directory>,
+    /// The rule sets of compare mode (empty: off).
+    pub compare: Res<'w, super::compare::CompareSet>,
     subnets: Query<'w, 's, (&'static Subnet, &'static Pool, &'static MovingPrice, &'static BlockFlow, &'static SubnetTotals, &'static History)>,
     wallets: Query<'w, 's, &'static Wallet>,
 }
@@ -254,7 +256,9 @@ fn draw(
         let height = (screen.height() * 0.26).clamp(120.0, 260.0);
         egui::Panel::bottom("table").resizable(true).default_size(height).show(&mut root, |ui| {
             let PanelState { table, colours, hidden, .. } = &mut panels;
-            table.ui(ui, &rows, view.chain.block, &mut presentation, colours, hidden, view.params.share_rule == crate::economy::ShareRule::TaoFlow);
+            let others: Vec<table::OtherWorld> =
+                compare.0.iter().map(|w| (w.rule_set.name(), w.prices_and_shares().into_iter().map(|(n, p, s)| (n, (p, s))).collect())).collect();
+            table.ui(ui, &rows, view.chain.block, &mut presentation, colours, hidden, view.params.share_rule == crate::economy::ShareRule::TaoFlow, &others);
         });
     }
     let others: Vec<(&'static str, &ChartHistory)> = compare.0.iter().map(|w| (w.rule_set.name(), w.history())).collect();

@@ -37,6 +37,11 @@ const COLUMNS: [(Column, &str, &str, f32); 10] = [
     (Column::Change, "24h change", "price change over the last 7,200 blocks", 90.0),
 ];
 const SHOW_WIDTH: f32 = 44.0;
+/// Width of each compare-mode column (price or share in another world).
+const OTHER_WIDTH: f32 = 150.0;
+
+/// Compare mode: another world's rule set and its subnets' (price, share) by netuid.
+pub type OtherWorld = (&'static str, std::collections::BTreeMap<u16, (f64, f64)>);
 
 #[derive(Resource, Clone, Debug, Default)]
 pub struct TableState {
@@ -93,6 +98,7 @@ impl TableState {
         colours: &SubnetColours,
         hidden: &mut HiddenSubnets,
         tao_flow: bool,
+        others: &[OtherWorld],
     ) {
         let mut rows: Vec<&SubnetRow> = rows.iter().filter(|r| self.matches(r)).collect();
         rows.sort_by(|a, b| self.key(a).total_cmp(&self.key(b)).then(a.netuid.cmp(&b.netuid)));
@@ -116,6 +122,12 @@ impl TableState {
                 for column in &COLUMNS[1..] {
                     self.header_cell(ui, *column);
                 }
+                for (rule_set, _) in others {
+                    for what in ["price", "emission"] {
+                        ui.add_sized([OTHER_WIDTH, 20.0], egui::Label::new(RichText::new(format!("{what} · {rule_set}")).strong()))
+                            .on_hover_text(format!("the same subnet in the world run under {rule_set}"));
+                    }
+                }
             });
             ui.separator();
             egui::ScrollArea::vertical().id_salt("table_v").auto_shrink([false, false]).show_rows(ui, row_height, rows.len(), |ui, range| {
@@ -124,6 +136,14 @@ impl TableState {
                         ui.spacing_mut().item_spacing.x = 6.0;
                         ui.set_height(row_height);
                         self.row(ui, r, block, presentation, colours, hidden, row_height, tao_flow);
+                        for (_, values) in others {
+                            let (price, share) = values.get(&r.netuid).map_or(("—".into(), "—".into()), |(p, s)| {
+                                (format!("{p:.4}"), if block > 0 { format!("{:.2}%", s * 100.0) } else { "—".into() })
+                            });
+                            for text in [price, share] {
+                                ui.add_sized([OTHER_WIDTH, row_height], egui::Label::new(text));
+                            }
+                        }
                     });
                 }
             });
