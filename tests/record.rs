@@ -113,3 +113,36 @@ fn bad_paces_are_refused_before_any_window_opens() {
     assert!(run(&["--seconds", "5", "--blocks-per-frame", "3"]).contains("cannot be used with"));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing is written");
 }
+
+#[test]
+fn record_films_compare_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "record",
+        "scenarios/what_changed.toml",
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--blocks",
+        "2400",
+        "--blocks-per-frame",
+        "1200",
+        "--window",
+        "640x360",
+        "--present",
+        "--compare",
+        "bit001,mainnet-2025-11",
+    ];
+    let run = Command::new(env!("CARGO_BIN_EXE_dtao-sim")).args(args).current_dir(repo_path("")).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let frames: Vec<(String, Vec<u8>)> = files(dir.path()).into_iter().filter(|(n, _)| n.ends_with(".png")).collect();
+    assert_eq!(frames.len(), 2);
+    let size = |b: &[u8], at: usize| u32::from_be_bytes(b[at..at + 4].try_into().unwrap());
+    assert!(frames.iter().all(|(_, b)| (size(b, 16), size(b, 20)) == (640, 360)));
+
+    let bad = Command::new(env!("CARGO_BIN_EXE_dtao-sim"))
+        .args(["record", "scenarios/what_changed.toml", "--out", dir.path().to_str().unwrap(), "--seconds", "1", "--compare", "bit001"])
+        .current_dir(repo_path(""))
+        .output()
+        .unwrap();
+    assert!(!bad.status.success() && String::from_utf8_lossy(&bad.stderr).contains("two or more"));
+}

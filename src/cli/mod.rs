@@ -1,4 +1,4 @@
-//! The `dtao-sim` command line: `run`, `check`, `replay`, `bench`, and the app by default.
+//! The `dtao-sim` command line: `run` (and `run --compare`), `check`, `replay`, `bench`, `sweep`, `gui`, `record`, and the app by default.
 
 pub mod bench;
 pub mod check;

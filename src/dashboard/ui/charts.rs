@@ -523,10 +523,12 @@ fn handle_clicks(ui: &Ui, response: egui_plot::PlotResponse<()>, input: &ChartIn
 }
 
 /// The legend appears while the pointer is over the chart (so it never covers data on a
-/// projector) and only when it fits; the table's swatches are the key otherwise.
-fn with_legend<'a>(ui: &Ui, id: &str, plot: Plot<'a>, entries: usize, height: f32) -> Plot<'a> {
+/// projector) and only when it fits; the table's swatches are the key otherwise. A
+/// recording, which has neither pointer nor table, shows it whenever it fits.
+fn with_legend<'a>(ui: &Ui, id: &str, plot: Plot<'a>, entries: usize, height: f32, recording: bool) -> Plot<'a> {
     let memory = Id::new(("legend shown", id));
-    let hovered = ui.ctx().data(|d| d.get_temp::<bool>(memory)).unwrap_or(false);
+    // A recording has no pointer to hover with: its viewers need the legend all the time.
+    let hovered = recording || ui.ctx().data(|d| d.get_temp::<bool>(memory)).unwrap_or(false);
     if hovered && (entries as f32) * 18.0 < height * 0.8 {
         plot.legend(Legend::default().position(Corner::LeftTop).background_alpha(0.85).text_style(egui::TextStyle::Small).follow_insertion_order(true))
     } else {
@@ -552,7 +554,7 @@ fn price_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cac
     let others = other_points(input, |s| &s.price, log);
     let range = y_range(lines.iter().map(|l| &l.1).chain(others.iter().map(|o| &o.2)));
     let plot = min_span(time_plot("price", height, YFmt::Price { log }, input.block), range, 0.05, log);
-    let plot = with_legend(ui, "price", plot, input.colours.top.len(), height);
+    let plot = with_legend(ui, "price", plot, input.colours.top.len() * (1 + input.others.len()), height, presentation.recording);
     let marker = ui.visuals().weak_text_color();
     let response = plot.show(ui, |plot_ui| {
         caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
@@ -602,7 +604,7 @@ fn subnet_series_chart(
     if matches!(y, YFmt::Percent) {
         plot = plot.include_y(range.map_or(1.0, |r| r.1.max(0.01)));
     }
-    let plot = with_legend(ui, id, plot, input.colours.top.len(), height);
+    let plot = with_legend(ui, id, plot, input.colours.top.len() * (1 + input.others.len()), height, presentation.recording);
     let marker = ui.visuals().weak_text_color();
     let response = plot.show(ui, |plot_ui| {
         caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
@@ -667,7 +669,7 @@ fn share_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cac
     let marker = ui.visuals().weak_text_color();
     if stacked {
         let bands = stacked_bands(input);
-        let plot = with_legend(ui, "shares", plot.include_y(1.0), bands.len(), height);
+        let plot = with_legend(ui, "shares", plot.include_y(1.0), bands.len(), height, presentation.recording);
         let response = plot.show(ui, |plot_ui| {
             // Each band's top edge is the running sum up to it, drawn top first and filled
             // down to 0, so the top edge is 100%.
@@ -698,7 +700,7 @@ fn share_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cac
         .collect();
     let others = other_points(input, |s| &s.share, false);
     let max = y_range(lines.iter().map(|l| &l.1).chain(others.iter().map(|o| &o.2))).map_or(0.1, |r| r.1);
-    let plot = with_legend(ui, "shares", plot.include_y(max.max(0.01)), input.colours.top.len(), height);
+    let plot = with_legend(ui, "shares", plot.include_y(max.max(0.01)), input.colours.top.len() * (1 + input.others.len()), height, presentation.recording);
     let response = plot.show(ui, |plot_ui| {
         caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
         for (netuid, points) in lines {
