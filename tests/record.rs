@@ -8,6 +8,10 @@ use common::repo_path;
 use std::path::Path;
 use std::process::Command;
 
+/// One recording at a time: each starts its own `xvfb-run -a`, and two starting together
+/// can pick the same display number.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn record(out: &Path, extra: &[&str]) -> std::process::Output {
     let args = [
         "record",
@@ -47,6 +51,7 @@ fn a_short_recording_has_its_frames_at_its_size_and_is_the_same_twice() {
     // 800 blocks at 200 per frame: 4 frames (blocks 200, 400, 600, 800). Block 0's caption
     // is on the first frame and the block-720 caption comes on with the last: at 20 fps a
     // 0.1 s hold writes each of them twice, so 6 files.
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let hold = ["--hold-captions", "0.1", "--fps", "20", "--gif"];
     for out in [&a, &b] {
         let run = record(out, &hold);
@@ -116,6 +121,7 @@ fn bad_paces_are_refused_before_any_window_opens() {
 
 #[test]
 fn record_films_compare_mode() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let args = [
         "record",
