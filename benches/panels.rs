@@ -99,7 +99,7 @@ impl Frame {
             ..Default::default()
         };
         ctx.run_ui(input, |ui| {
-            egui::Panel::bottom("table").default_size(250.0).show(ui, |ui| table.ui(ui, rows, block, presentation, colours, hidden, Default::default()));
+            egui::Panel::bottom("table").default_size(250.0).show(ui, |ui| table.ui(ui, rows, block, presentation, colours, hidden, Default::default(), &[]));
             let input = ChartInput {
                 history,
                 rows: &rows[..],
@@ -110,6 +110,8 @@ impl Frame {
                 gate_bar: None,
                 hidden: &*hidden,
                 colours: &*colours,
+                own: "bit001",
+                others: &[],
             };
             egui::CentralPanel::default().show(ui, |ui| {
                 charts::ui(ui, &input, presentation, cache);

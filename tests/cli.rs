@@ -126,3 +126,52 @@ fn import_refuses_a_bad_snapshot_naming_file_line_column_and_column() {
     assert!(stderr.contains("bad.csv:3:16: tao_in_pool"), "{stderr}");
     assert!(!out.exists(), "nothing is written for a refused snapshot");
 }
+
+#[test]
+fn run_compare_writes_a_folder_per_rule_set_and_compare_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let (ok, stdout, stderr) = dtao(&[
+        "run",
+        "scenarios/flow_era.toml",
+        "--blocks",
+        "1200",
+        "--every",
+        "400",
+        "--compare",
+        "bit001,mainnet-2025-11",
+        "--charts",
+        "--out",
+        out,
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("== bit001 ==") && stdout.contains("== mainnet-2025-11 =="), "{stdout}");
+    for rule_set in ["bit001", "mainnet-2025-11"] {
+        let summary: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join(rule_set).join("summary.json")).unwrap()).unwrap();
+        assert_eq!(summary["rule_set"], rule_set, "each world runs under its own rule set");
+        assert!(dir.path().join(rule_set).join("subnets.csv").is_file());
+    }
+    for chart in ["price", "emission_share", "pool"] {
+        assert!(dir.path().join("charts").join(format!("{chart}.png")).is_file(), "{chart}");
+    }
+    let csv = std::fs::read_to_string(dir.path().join("compare.csv")).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "block,netuid,price_bit001,share_bit001,pool_tao_bit001,price_mainnet-2025-11,share_mainnet-2025-11,pool_tao_mainnet-2025-11"
+    );
+    let rows: Vec<Vec<String>> = lines.map(|l| l.split(',').map(String::from).collect()).collect();
+    // 4 subnets at blocks 399, 799 and 1199.
+    assert_eq!(rows.len(), 3 * 4);
+    // The same seed and trades, different rules: flow_era's SN2 is sold every tempo, so the
+    // Nov-2025 chain (shares follow net TAO flow) gives it nothing, BIT001 (spot price) a lot.
+    let last_sn2 = rows.iter().find(|r| r[0] == "1199" && r[1] == "2").unwrap();
+    let (bit001, nov) = (last_sn2[3].parse::<f64>().unwrap(), last_sn2[6].parse::<f64>().unwrap());
+    assert!(bit001 > 0.3 && nov == 0.0, "SN2's share: bit001 {bit001}, mainnet-2025-11 {nov}");
+
+    let (ok, _, stderr) = dtao(&["run", "scenarios/flow_era.toml", "--compare", "bit001,mainnet-1999", "--out", out]);
+    assert!(!ok && stderr.contains("unknown rule set \"mainnet-1999\""), "{stderr}");
+    let (ok, _, stderr) = dtao(&["run", "scenarios/flow_era.toml", "--compare", "bit001", "--out", out]);
+    assert!(!ok && stderr.contains("two or more"), "{stderr}");
+}

@@ -342,7 +342,7 @@ fn chart_texts(ctx: &egui::Context, history: &history::ChartHistory, block: u64,
     presentation.charts = vec![charts::ChartKind::Shares, charts::ChartKind::ChainBuys];
     presentation.stacked_shares = stacked;
     let mut cache = charts::PlotCache::default();
-    let input = charts::ChartInput { history, rows: &rows, captions: &[], block, ema: true, root_alpha_kept: true, gate_bar, hidden: &hidden, colours: &colours };
+    let input = charts::ChartInput { history, rows: &rows, captions: &[], block, ema: true, root_alpha_kept: true, gate_bar, hidden: &hidden, colours: &colours, own: "mainnet-2026-08", others: &[] };
     let mut texts = Vec::new();
     for _ in 0..2 {
         let raw = egui::RawInput { screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 720.0))), ..Default::default() };
@@ -399,3 +399,53 @@ fn the_gate_bar_and_chain_buys_appear_only_under_mainnet_2026_08() {
     assert!(["chain buy τ/blk", "protocol α", "miners burned", "TAO em."].iter().all(|h| era.contains(h)), "{era:?}");
     assert_eq!(headings(table::Mode::default()).len() + 4, era.len());
 }
+
+#[test]
+fn compare_mode_runs_every_rule_set_in_lockstep_with_the_same_trades() {
+    use dtao_sim::dashboard::compare::{CompareSet, CompareWorlds};
+    use dtao_sim::economy::RuleSet;
+    let mut app = app("scenarios/flow_era.toml");
+    app.add_plugins(dtao_sim::dashboard::compare::plugin);
+    app.insert_resource(CompareSet(vec![RuleSet::Mainnet2025_11, RuleSet::Bit001, RuleSet::Mainnet2025_02]));
+    load_session(app.world_mut());
+    // The window's world runs flow_era's own preset; the other two are beside it.
+    let rule_sets: Vec<RuleSet> = app.world().resource::<CompareWorlds>().0.iter().map(|w| w.rule_set).collect();
+    assert_eq!(rule_sets, [RuleSet::Bit001, RuleSet::Mainnet2025_02]);
+
+    let you = app.world().resource::<Participants>().you;
+    app.world_mut().resource_mut::<OutgoingOrders>().0.push(Order::new(you, Action::Stake { netuid: 3, tao: 100_000_000_000 }));
+    app.update();
+    app.world_mut().write_message(SimCommand::Step(400));
+    for _ in 0..1_000 {
+        app.update();
+        if block(&app) >= 401 {
+            break;
+        }
+    }
+    assert_eq!(block(&app), 401);
+    let accepted = app.world().resource::<TxLog>().accepted;
+    assert!(accepted > 1);
+    let mut worlds = app.world_mut().resource_mut::<CompareWorlds>();
+    let mut shares = Vec::new();
+    for other in worlds.0.iter_mut() {
+        assert_eq!(other.world.resource::<Chain>().block, 401, "{} runs in lockstep", other.rule_set);
+        assert_eq!(other.world.resource::<Params>().rule_set, other.rule_set);
+        // Your trade and flow_era's scripted events, in every world alike.
+        assert_eq!(other.world.resource::<TxLog>().accepted, accepted, "{}", other.rule_set);
+        assert!(other.world.resource::<dtao_sim::world::Ledger>().holder_alpha(3, you) > 0, "your trade reached {}", other.rule_set);
+        assert_eq!(other.history().subnets[&2].blocks.len(), 401, "{} keeps its own chart history", other.rule_set);
+        let sn2 = other.prices_and_shares().into_iter().find(|r| r.0 == 2).unwrap();
+        shares.push(sn2.2);
+    }
+    // flow_era's SN2 is sold every tempo: the window's Nov-2025 world gives it nothing, while
+    // BIT001 pays it by its high price and Feb-2025 by its moving price.
+    let own_sn2 = app.world_mut().query::<(&dtao_sim::world::Subnet, &dtao_sim::world::BlockFlow)>().iter(app.world()).find(|(s, _)| s.netuid == 2).unwrap().1.share;
+    assert_eq!(own_sn2, 0.0);
+    assert!(shares.iter().all(|s| *s > 0.1), "{shares:?}");
+
+    // A reset rebuilds the other worlds at block 0.
+    app.world_mut().write_message(SimCommand::Reset);
+    app.update();
+    assert!(app.world().resource::<CompareWorlds>().0.iter().all(|w| w.world.resource::<Chain>().block == 0));
+}
+

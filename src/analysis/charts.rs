@@ -152,3 +152,94 @@ pub fn spread_chart(stem: &Path, title: &str, x_label: &str, y_label: &str, poin
     draw_spread(SVGBackend::new(&svg, (1000, 640)).into_drawing_area(), title, x_label, y_label, points)
         .map_err(|e| format!("{}: {e}", svg.display()))
 }
+
+/// The dash of the `i`-th group of an overlay: solid, dashed, dotted, then long dashes.
+fn group_dash(i: usize) -> (u32, u32) {
+    // (dash, gap) in pixels; a gap of 0 is a solid line.
+    [(1, 0), (12, 6), (3, 4), (24, 6)][i % 4]
+}
+
+fn draw_overlay<DB: DrawingBackend>(area: DrawingArea<DB, Shift>, title: &str, x_label: &str, y_label: &str, groups: &[(String, Vec<Series>)]) -> Fallible
+where
+    DB::ErrorType: 'static,
+{
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let all = groups.iter().flat_map(|(_, lines)| lines.iter().flat_map(|s| s.points.iter().copied()));
+    let mut chart = frame(&area, title, (x_label, y_label), bounds(all))?;
+    // A series keeps its colour in every group: colours follow the names in order of first
+    // appearance.
+    let mut names: Vec<&str> = Vec::new();
+    for (_, lines) in groups {
+        for s in lines {
+            if !names.contains(&s.name.as_str()) {
+                names.push(&s.name);
+            }
+        }
+    }
+    for (g, (_, lines)) in groups.iter().enumerate() {
+        let (dash, gap) = group_dash(g);
+        for s in lines {
+            let c = colour(names.iter().position(|n| *n == s.name).unwrap_or(0));
+            if gap == 0 {
+                chart.draw_series(LineSeries::new(s.points.iter().copied(), c.stroke_width(2))).map_err(err)?;
+            } else {
+                chart.draw_series(DashedLineSeries::new(s.points.iter().copied(), dash, gap, c.stroke_width(2))).map_err(err)?;
+            }
+        }
+    }
+    // The legend names the colours (series) and the dashes (groups) apart, so that it stays
+    // short: n + m entries rather than n × m.
+    if names.len() <= 12 {
+        for (i, name) in names.iter().enumerate() {
+            let c = colour(i);
+            chart
+                .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())
+                .map_err(err)?
+                .label(name.to_string())
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(3)));
+        }
+    }
+    for (g, (group, _)) in groups.iter().enumerate() {
+        let (dash, gap) = group_dash(g);
+        let grey = RGBColor(60, 60, 60);
+        chart
+            .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())
+            .map_err(err)?
+            .label(group.clone())
+            .legend(move |(x, y)| {
+                // Three pieces of the group's dash pattern, relative to the legend's anchor.
+                let piece = |k: i32| {
+                    let (start, end) = if gap == 0 {
+                        (k * 10, (k + 1) * 10)
+                    } else {
+                        let start = (k * (dash + gap) as i32).min(30);
+                        (start, (start + dash as i32).min(30))
+                    };
+                    PathElement::new(vec![(start, 0), (end.max(start), 0)], grey.stroke_width(2))
+                };
+                EmptyElement::at((x, y)) + piece(0) + piece(1) + piece(2)
+            });
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .label_font(("sans-serif", 14))
+        .draw()
+        .map_err(err)?;
+    area.present().map_err(err)
+}
+
+/// Writes `stem.png` and `stem.svg` of several groups of the same lines on one chart (a
+/// scenario under several rule sets): each line keeps its colour across groups, each group
+/// has its own dash, and the legend names both.
+pub fn overlay_chart(stem: &Path, title: &str, x_label: &str, y_label: &str, groups: &[(String, Vec<Series>)]) -> Fallible {
+    register_font();
+    let png = stem.with_extension("png");
+    let svg = stem.with_extension("svg");
+    draw_overlay(BitMapBackend::new(&png, (1200, 700)).into_drawing_area(), title, x_label, y_label, groups)
+        .map_err(|e| format!("{}: {e}", png.display()))?;
+    draw_overlay(SVGBackend::new(&svg, (1200, 700)).into_drawing_area(), title, x_label, y_label, groups)
+        .map_err(|e| format!("{}: {e}", svg.display()))
+}

@@ -1,9 +1,11 @@
-//! The `dtao-sim` command line: `run`, `check`, `replay`, `bench`, and the app by default.
+//! The `dtao-sim` command line: `run` (and `run --compare`), `check`, `replay`, `bench`, `sweep`, `gui`, `record`, and the app by default.
 
 pub mod bench;
 pub mod check;
 pub mod import;
+pub mod compare;
 pub mod output;
+pub mod record;
 pub mod replay;
 pub mod run;
 pub mod sweep;
@@ -54,6 +56,10 @@ pub enum Command {
     /// Turn a chain snapshot (SNAPSHOT.csv with SNAPSHOT.json beside it) into a scenario under
     /// the mainnet-2026-08 rules that starts at the snapshot's next block.
     Import(import::ImportArgs),
+    /// Record the dashboard frame by frame: exactly K blocks between frames, every frame a
+    /// PNG of exactly WxH (and an MP4 with ffmpeg, a GIF with --gif); the same command gives
+    /// the same files.
+    Record(record::RecordArgs),
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -84,6 +90,10 @@ pub struct GuiArgs {
     /// Open in presentation mode (caption and charts only; F5 or Esc leaves it).
     #[arg(long)]
     pub present: bool,
+    /// Compare mode: the same scenario and seed under each of these rule sets, side by side
+    /// (e.g. bit001,mainnet-2025-11; the first runs in the window's own world).
+    #[arg(long, value_name = "RULE_SETS", value_delimiter = ',', value_parser = compare::parse_rule_set)]
+    pub compare: Vec<crate::economy::RuleSet>,
 }
 
 pub fn main() -> ExitCode {
@@ -95,6 +105,7 @@ pub fn main() -> ExitCode {
         Some(Command::Bench(args)) => bench::bench(&args),
         Some(Command::Sweep(args)) => sweep::sweep(&args),
         Some(Command::Import(args)) => import::import(&args),
+        Some(Command::Record(args)) => record::record(&args),
         Some(Command::Gui(args)) => require_display().and_then(|()| crate::dashboard::run_app(crate::dashboard::AppOptions {
             scenario: args.scenario.unwrap_or_else(|| PathBuf::from(crate::scenario::DEFAULT_SCENARIO)),
             seed: args.seed,
@@ -105,6 +116,8 @@ pub fn main() -> ExitCode {
             window: args.window,
             fullscreen: args.fullscreen,
             present: args.present,
+            record: None,
+            compare: args.compare,
         })),
         None => open_app(),
     };

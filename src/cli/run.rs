@@ -36,9 +36,14 @@ pub struct RunArgs {
     #[arg(long)]
     pub check_every_block: bool,
     /// Also write charts (PNG and SVG) of price and emission share per subnet and of holder
-    /// value by strategy to DIR/charts/.
+    /// value by strategy to DIR/charts/ (with --compare: overlays of every rule set).
     #[arg(long)]
     pub charts: bool,
+    /// Run the same scenario and seed under each of these rule sets (e.g.
+    /// bit001,mainnet-2025-11): DIR/<rule set>/ gets each run's files, DIR/compare.csv the
+    /// price, share and pool of every subnet side by side.
+    #[arg(long, value_name = "RULE_SETS", value_delimiter = ',', value_parser = super::compare::parse_rule_set)]
+    pub compare: Vec<crate::economy::RuleSet>,
 }
 
 impl RunArgs {
@@ -52,22 +57,40 @@ impl RunArgs {
             out: PathBuf::from("out"),
             check_every_block: false,
             charts: false,
+            compare: Vec::new(),
         }
     }
 }
 
 pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
+    if !args.compare.is_empty() {
+        return super::compare::compare(args);
+    }
     let (_, mut genesis) = crate::scenario::load(&args.scenario).map_err(|e| e.to_string())?;
     if let Some(seed) = args.seed {
         genesis.seed = seed;
     }
+    let outcome = run_genesis(args, &genesis, &args.out)?;
+    Ok(if outcome.conservation_ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// What a run leaves besides its files: whether it conserved, and its subnet samples
+/// (compare mode lays them side by side).
+pub struct RunOutcome {
+    pub conservation_ok: bool,
+    pub samples: Vec<crate::metrics::SubnetSample>,
+}
+
+/// Runs one resolved scenario into `out`: the CSVs, the summary, the charts.
+pub fn run_genesis(args: &RunArgs, genesis: &crate::scenario::Genesis, out: &std::path::Path) -> Result<RunOutcome, String> {
     let blocks = args.blocks.unwrap_or(genesis.blocks);
-    std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
-    let mut csv = CsvSink::create(&args.out.join("subnets.csv"), genesis.start_block)?;
-    let mut holders = HolderSink::create(&args.out.join("holders.csv"), genesis.start_block)?;
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mut csv = CsvSink::create(&out.join("subnets.csv"), genesis.start_block)?;
+    let mut holders = HolderSink::create(&out.join("holders.csv"), genesis.start_block)?;
+    let mut kept = Vec::new();
     let mut charts = RunCharts::default();
 
-    let mut sim = Simulation::new(&genesis);
+    let mut sim = Simulation::new(genesis);
     sim.sample_every(args.every);
     sim.sample_holders_every(args.holders_every);
     sim.world_mut().resource_mut::<Conservation>().every_block = args.check_every_block;
@@ -103,6 +126,9 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
         if args.charts {
             charts.add(&samples);
         }
+        if !args.compare.is_empty() {
+            kept.extend_from_slice(&samples);
+        }
         holders.write(&sim.take_holder_samples())?;
         while captions.get(next_caption).is_some_and(|c| c.block < done) {
             bar.suspend(|| println!("block {}: {}", captions[next_caption].block + genesis.start_block, captions[next_caption].text));
@@ -116,13 +142,13 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
     let values = holders.strategy_series();
     let strategies = holders.finish()?;
     if args.charts {
-        charts.write(&args.out.join("charts"), &genesis.title, &values)?;
+        charts.write(&out.join("charts"), &genesis.title, &values)?;
     }
     let final_audit = sim.audit();
-    let summary = Summary::of(&mut sim, &genesis, &args.scenario, blocks, wall, final_audit, strategies);
-    summary.write(&args.out.join("summary.json"))?;
+    let summary = Summary::of(&mut sim, genesis, &args.scenario, blocks, wall, final_audit, strategies);
+    summary.write(&out.join("summary.json"))?;
     summary.print();
-    Ok(if summary.conservation.ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(RunOutcome { conservation_ok: summary.conservation.ok, samples: kept })
 }
 
 /// The series `run --charts` draws, gathered from the samples as they are written.

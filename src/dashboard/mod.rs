@@ -7,11 +7,15 @@
 //! - [`session`]: the loaded scenario, reset and reload, and the holders "You" and "Whale";
 //! - [`playback`]: play, pause, step and speed, a block budget per frame;
 //! - [`history`]: series kept for the charts (every block, decimated only for drawing);
-//! - [`ui`]: the panels; [`theme`]: colours and presentation; [`screenshot`]: PNG capture.
+//! - [`ui`]: the panels; [`theme`]: colours and presentation; [`screenshot`]: PNG capture;
+//! - [`record`]: `dtao-sim record`, the window driven frame by frame into PNG files;
+//! - [`compare`]: compare mode, the same scenario under several rule sets side by side.
 
+pub mod compare;
 pub mod format;
 pub mod history;
 pub mod playback;
+pub mod record;
 pub mod screenshot;
 pub mod session;
 pub mod theme;
@@ -43,6 +47,10 @@ pub struct AppOptions {
     pub fullscreen: bool,
     /// Open in presentation mode.
     pub present: bool,
+    /// Record frames instead of showing the window live (`dtao-sim record`).
+    pub record: Option<record::RecordOptions>,
+    /// Compare mode: these rule sets side by side (the first in the window's own world).
+    pub compare: Vec<crate::economy::RuleSet>,
 }
 
 /// Parses `--window WxH` ("1280x720").
@@ -81,7 +89,24 @@ fn fit_to_monitor(
 
 /// The dashboard's systems and resources (the simulation itself is [`crate::SimPlugin`]).
 pub fn plugin(app: &mut App) {
-    app.add_plugins((session::plugin, playback::plugin, history::plugin, ui::plugin, screenshot::plugin));
+    app.add_plugins((session::plugin, playback::plugin, history::plugin, ui::plugin, screenshot::plugin, record::plugin, compare::plugin));
+}
+
+/// Every egui input system off.
+fn no_input() -> bevy_egui::EguiInputSystemSettings {
+    bevy_egui::EguiInputSystemSettings {
+        run_write_modifiers_keys_state_system: false,
+        run_write_window_pointer_moved_messages: false,
+        run_write_pointer_button_messages: false,
+        run_write_window_touch_messages_system: false,
+        run_write_non_window_pointer_moved_messages_system: false,
+        run_write_mouse_wheel_messages_system: false,
+        run_write_pinch_gesture_messages_system: false,
+        run_write_non_window_touch_messages_system: false,
+        run_write_keyboard_input_messages_system: false,
+        run_write_ime_messages_system: false,
+        run_write_file_dnd_messages_system: false,
+    }
 }
 
 /// Opens the window on a scenario.
@@ -90,34 +115,59 @@ pub fn run_app(options: AppOptions) -> Result<ExitCode, String> {
     if let Some(seed) = options.seed {
         genesis.seed = seed;
     }
+    if !options.compare.is_empty() {
+        // The window's own world runs the first rule set; the others are built beside it.
+        crate::cli::compare::check_rule_sets(&options.compare)?;
+        let first = crate::cli::compare::genesis_per_rule_set(&options.scenario, Some(genesis.seed), &options.compare[..1])?;
+        genesis = first.into_iter().next().ok_or("no rule set to compare")?;
+    }
+    // Checked before the window opens, so that a bad pace is an error message, not a window.
+    let plan = options.record.as_ref().map(|r| record::RecordPlan::new(r, genesis.blocks)).transpose()?;
     let mut app = App::new();
     let (width, height) = options.window.unwrap_or((1280, 720));
+    let mut resolution = WindowResolution::new(width, height);
+    if plan.is_some() {
+        // Frames have exactly the size asked for, whatever the screen's scale factor.
+        resolution = resolution.with_scale_factor_override(1.0);
+    }
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
             title: format!("dtao-sim: {}", genesis.title),
-            resolution: WindowResolution::new(width, height),
+            resolution,
             position: WindowPosition::At(IVec2::ZERO),
+            resizable: plan.is_none(),
             ..default()
         }),
         ..default()
     }))
-    .insert_resource(FitToMonitor(options.window.is_none() && !options.fullscreen))
+    .insert_resource(FitToMonitor(options.window.is_none() && !options.fullscreen && plan.is_none()))
     .add_systems(Update, fit_to_monitor)
     .add_plugins(EguiPlugin::default())
     .add_plugins(crate::SimPlugin)
     .add_plugins(plugin)
     .insert_resource(Session::new(options.scenario.clone(), genesis))
+    .insert_resource(compare::CompareSet(options.compare.clone()))
     .insert_resource(screenshot::AutoShot::from_options(&options))
     .insert_resource({
         let mut presentation = theme::Presentation::new(!options.light, options.large_text, options.present);
-        presentation.fullscreen = options.fullscreen;
+        presentation.fullscreen = options.fullscreen && plan.is_none();
+        presentation.recording = plan.is_some();
         presentation
     })
     .add_systems(Startup, |mut commands: Commands| {
         commands.spawn(Camera2d);
     });
     session::load_session(app.world_mut());
-    if let Some(blocks) = options.blocks {
+    if let Some(plan) = plan {
+        // No pointer or keys reach the panels: a hover or a stray key press would make
+        // one recording differ from the next.
+        app.insert_resource(bevy_egui::EguiGlobalSettings { input_system_settings: no_input(), ..default() });
+        let captions = record::captions(app.world());
+        let recorder = record::Recorder::start(plan, captions)?;
+        let p = recorder.plan();
+        println!("recording {} frames of {} blocks into {} at {width}x{height}", p.frames, p.blocks, p.out.display());
+        app.insert_resource(recorder);
+    } else if let Some(blocks) = options.blocks {
         playback::run_now(app.world_mut(), blocks);
     }
     match app.run() {

@@ -31,6 +31,8 @@ pub enum SimCommand {
     RunTo(u64),
     /// Run to the next caption, so that it is on screen.
     NextCaption,
+    /// Compare mode with these rule sets (empty: off); the scenario starts again.
+    SetCompare(Vec<crate::economy::RuleSet>),
 }
 
 /// A run to a given block, spread over frames.
@@ -106,7 +108,7 @@ pub fn plugin(app: &mut App) {
     app.init_resource::<Playback>()
         .init_resource::<OutgoingOrders>()
         .add_message::<SimCommand>()
-        .add_systems(Update, (apply_commands, advance).chain());
+        .add_systems(Update, (apply_commands, advance.run_if(not(resource_exists::<super::record::Recorder>))).chain());
 }
 
 fn start_target(world: &mut World, to: u64) {
@@ -150,6 +152,10 @@ fn apply_commands(world: &mut World) {
                 }
                 start_target(world, block);
             }
+            SimCommand::SetCompare(rule_sets) => {
+                world.insert_resource(super::compare::CompareSet(rule_sets));
+                load_session(world);
+            }
             SimCommand::NextCaption => {
                 let block = world.resource::<Chain>().block;
                 // A caption shows once its block has run.
@@ -164,14 +170,16 @@ fn apply_commands(world: &mut World) {
 }
 
 /// Runs `n` blocks at once, with the window's orders sent before the first, and collects
-/// what they recorded.
+/// what they recorded; in compare mode, in every world.
 pub fn run_now(world: &mut World, n: u64) {
     let orders = std::mem::take(&mut world.resource_mut::<OutgoingOrders>().0);
-    for order in orders {
-        world.write_message(order);
+    for order in &orders {
+        world.write_message(order.clone());
     }
     crate::block::run_blocks(world, n);
     super::history::collect(world);
+    // Compare mode: the other worlds run the same blocks with the same orders.
+    super::compare::run_others(world, &orders, n);
 }
 
 /// The next block at which playing stops by itself: a caption marked `pause` comes on

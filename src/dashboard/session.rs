@@ -82,6 +82,10 @@ pub fn load_session(world: &mut World) {
         playback.stop();
     }
     world.resource_mut::<Session>().generation += 1;
+    // Compare mode: the other worlds start again with this one.
+    if world.contains_resource::<super::compare::CompareSet>() {
+        super::compare::rebuild(world);
+    }
 }
 
 /// Lists the shipped scenarios for the open menu.

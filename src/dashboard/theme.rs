@@ -125,6 +125,10 @@ pub struct Presentation {
     pub top_n: usize,
     /// The highlighted subnet; the others are dimmed.
     pub focus: Option<u16>,
+    /// Frames are being recorded (`dtao-sim record`): nothing that depends on wall-clock
+    /// time is drawn (frame rate, measured speed, toasts) and nothing animates, so that the
+    /// same command gives the same frames.
+    pub recording: bool,
     applied: Option<(bool, bool, bool)>,
 }
 
@@ -147,6 +151,7 @@ impl Default for Presentation {
             exit_values: true,
             top_n: 8,
             focus: None,
+            recording: false,
             applied: None,
         }
     }
@@ -176,7 +181,20 @@ impl Presentation {
         }
         ctx.set_visuals(if self.dark { egui::Visuals::dark() } else { egui::Visuals::light() });
         ctx.set_zoom_factor(self.zoom());
+        if self.recording {
+            // Animations run on wall-clock time: a recorded frame would catch them midway.
+            ctx.all_styles_mut(|style| style.animation_time = 0.0);
+        }
         self.applied = Some((self.large_font, self.dark, self.present));
+    }
+}
+
+impl Presentation {
+    /// The width of a data line of nominal width `points`. In presentation mode lines are
+    /// at least 2.5 points (over 3 pixels at its zoom) so that they survive a projector and
+    /// video compression, which smears 1-pixel lines into the background.
+    pub fn line_width(&self, points: f32) -> f32 {
+        if self.present { (points * 1.4).max(2.5) } else { points }
     }
 }
 

@@ -166,6 +166,46 @@ pub struct ChartInput<'v> {
     pub gate_bar: Option<f64>,
     pub hidden: &'v HiddenSubnets,
     pub colours: &'v SubnetColours,
+    /// Compare mode: the window's own rule set, and the other worlds' rule sets and
+    /// histories (empty when compare mode is off).
+    pub own: &'static str,
+    pub others: &'v [(&'static str, &'v ChartHistory)],
+}
+
+/// The dash of the `i`-th other world in compare mode (the window's own world is solid).
+pub fn world_style(i: usize) -> LineStyle {
+    match i % 3 {
+        0 => LineStyle::dashed_loose(),
+        1 => LineStyle::dotted_dense(),
+        _ => LineStyle::dashed_dense(),
+    }
+}
+
+/// How [`world_style`] looks in a line of text, for the legend above the charts.
+fn world_glyph(i: usize) -> &'static str {
+    ["- - -", "· · ·", "-- --"][i % 3]
+}
+
+/// Compare mode: one series of every drawn subnet in each other world, as (world, netuid,
+/// points).
+fn other_points(input: &ChartInput, series: impl Fn(&crate::dashboard::history::SubnetSeries) -> &Vec<f32>, log: bool) -> Vec<(usize, u16, Vec<[f64; 2]>)> {
+    let drawn = drawn_subnets(input);
+    let mut out = Vec::new();
+    for (i, (_, history)) in input.others.iter().enumerate() {
+        for netuid in &drawn {
+            if let Some(s) = history.subnets.get(netuid) {
+                out.push((i, *netuid, decimate(&s.blocks, series(s), MAX_POINTS, log)));
+            }
+        }
+    }
+    out
+}
+
+/// A subnet's line in another world: its colour, the world's dash, the rule set in its name.
+fn other_line<'a>(i: usize, netuid: u16, points: Vec<[f64; 2]>, input: &ChartInput, presentation: &Presentation) -> Line<'a> {
+    let colour = input.colours.colour(netuid, presentation.dark).unwrap_or(OTHERS.gamma_multiply(0.5));
+    let name = format!("SN{netuid} · {}", input.others[i].0);
+    Line::new(name, PlotPoints::from(points)).color(colour).style(world_style(i)).width(presentation.line_width(2.0))
 }
 
 /// What a click in the charts asks for.
@@ -318,8 +358,12 @@ fn subnet_line<'a>(netuid: u16, points: Vec<[f64; 2]>, input: &ChartInput, prese
     if presentation.focus.is_some() && !focused {
         colour = colour.gamma_multiply(0.25);
     }
-    let name = if own.is_some() { format!("SN{netuid}") } else { String::new() };
-    let width = if focused { 3.5 } else if own.is_some() { 2.0 } else { 1.0 };
+    let name = match (own.is_some(), input.others.is_empty()) {
+        (false, _) => String::new(),
+        (true, true) => format!("SN{netuid}"),
+        (true, false) => format!("SN{netuid} · {}", input.own),
+    };
+    let width = presentation.line_width(if focused { 3.5 } else if own.is_some() { 2.0 } else { 1.0 });
     Line::new(name, PlotPoints::from(points)).color(colour).width(width).id(Id::new(("sn", netuid))).highlight(focused)
 }
 
@@ -355,6 +399,17 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, presentation: &mut Presentation, cach
     if charts.is_empty() {
         ui.label("No chart selected: pick one above.");
         return actions;
+    }
+    if !input.others.is_empty() {
+        // Which dash is which rule set, once for every chart (and readable on a video).
+        ui.horizontal_wrapped(|ui| {
+            let size = if presentation.present { 18.0 } else { 14.0 };
+            ui.label(RichText::new(format!("——— {}", input.own)).strong().size(size));
+            for (i, (name, _)) in input.others.iter().enumerate() {
+                ui.add_space(16.0);
+                ui.label(RichText::new(format!("{} {name}", world_glyph(i))).strong().size(size));
+            }
+        });
     }
     let width = ui.available_width();
     let columns = if charts.len() == 1 || width < 700.0 { 1 } else { 2 };
@@ -425,7 +480,9 @@ fn chart(ui: &mut Ui, kind: ChartKind, input: &ChartInput, presentation: &mut Pr
                 ui.checkbox(&mut presentation.log_price, "log");
             }
             ChartKind::Shares => {
-                ui.checkbox(&mut presentation.stacked_shares, "stacked");
+                if input.others.is_empty() {
+                    ui.checkbox(&mut presentation.stacked_shares, "stacked");
+                }
                 if let Some(theta) = input.gate_bar {
                     // Said in words too: in the stacked view the bar is not drawn (a band's
                     // edge is a running sum, not a share).
@@ -451,8 +508,8 @@ fn chart(ui: &mut Ui, kind: ChartKind, input: &ChartInput, presentation: &mut Pr
         ChartKind::Shares => share_chart(ui, input, presentation, cache, height),
         ChartKind::Pools => subnet_series_chart(ui, "depth", input, presentation, cache, height, YFmt::Tao, |s| &s.tao_reserve, 0.05, true),
         ChartKind::RootProp => subnet_series_chart(ui, "root_prop", input, presentation, cache, height, YFmt::Percent, |s| &s.root_prop, 0.0, true),
-        ChartKind::Emission => emission_chart(ui, input, cache, height),
-        ChartKind::AlphaFlow => alpha_flow_chart(ui, input, cache, height),
+        ChartKind::Emission => emission_chart(ui, input, presentation, cache, height),
+        ChartKind::AlphaFlow => alpha_flow_chart(ui, input, presentation, cache, height),
         ChartKind::ChainBuys => chain_buys_chart(ui, input, presentation, cache, height),
         ChartKind::Holders => holders_chart(ui, input, presentation, height),
         ChartKind::AlphaSplit => {
@@ -464,9 +521,9 @@ fn chart(ui: &mut Ui, kind: ChartKind, input: &ChartInput, presentation: &mut Pr
 }
 
 /// Caption markers on a time chart: a dashed line at each caption already reached.
-fn caption_markers(plot_ui: &mut egui_plot::PlotUi, captions: &[Caption], block: u64, colour: Color32) {
+fn caption_markers(plot_ui: &mut egui_plot::PlotUi, captions: &[Caption], block: u64, colour: Color32, width: f32) {
     for c in captions.iter().filter(|c| c.block > 0 && c.block < block) {
-        plot_ui.vline(VLine::new("", c.block as f64).color(colour).width(1.5).style(LineStyle::dashed_dense()).allow_hover(false));
+        plot_ui.vline(VLine::new("", c.block as f64).color(colour).width(width).style(LineStyle::dashed_dense()).allow_hover(false));
     }
 }
 
@@ -493,10 +550,12 @@ fn handle_clicks(ui: &Ui, response: egui_plot::PlotResponse<()>, input: &ChartIn
 }
 
 /// The legend appears while the pointer is over the chart (so it never covers data on a
-/// projector) and only when it fits; the table's swatches are the key otherwise.
-fn with_legend<'a>(ui: &Ui, id: &str, plot: Plot<'a>, entries: usize, height: f32) -> Plot<'a> {
+/// projector) and only when it fits; the table's swatches are the key otherwise. A
+/// recording, which has neither pointer nor table, shows it whenever it fits.
+fn with_legend<'a>(ui: &Ui, id: &str, plot: Plot<'a>, entries: usize, height: f32, recording: bool) -> Plot<'a> {
     let memory = Id::new(("legend shown", id));
-    let hovered = ui.ctx().data(|d| d.get_temp::<bool>(memory)).unwrap_or(false);
+    // A recording has no pointer to hover with: its viewers need the legend all the time.
+    let hovered = recording || ui.ctx().data(|d| d.get_temp::<bool>(memory)).unwrap_or(false);
     if hovered && (entries as f32) * 18.0 < height * 0.8 {
         plot.legend(Legend::default().position(Corner::LeftTop).background_alpha(0.85).text_style(egui::TextStyle::Small).follow_insertion_order(true))
     } else {
@@ -519,19 +578,23 @@ fn price_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cac
         let ema = input.ema.then(|| cache.points(("ema", *netuid), &s.blocks, &s.moving_price, log));
         lines.push((*netuid, price, ema));
     }
-    let range = y_range(lines.iter().map(|l| &l.1));
+    let others = other_points(input, |s| &s.price, log);
+    let range = y_range(lines.iter().map(|l| &l.1).chain(others.iter().map(|o| &o.2)));
     let plot = min_span(time_plot("price", height, YFmt::Price { log }, input.block), range, 0.05, log);
-    let plot = with_legend(ui, "price", plot, input.colours.top.len(), height);
+    let plot = with_legend(ui, "price", plot, input.colours.top.len() * (1 + input.others.len()), height, presentation.recording);
     let marker = ui.visuals().weak_text_color();
     let response = plot.show(ui, |plot_ui| {
-        caption_markers(plot_ui, input.captions, input.block, marker);
+        caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
         for (netuid, price, ema) in lines {
             let line = subnet_line(netuid, price, input, presentation);
             if let Some(ema) = ema {
                 let colour = input.colours.colour(netuid, presentation.dark).unwrap_or(OTHERS).gamma_multiply(0.6);
-                plot_ui.line(Line::new("", PlotPoints::from(ema)).color(colour).style(LineStyle::dotted_loose()).width(1.5).allow_hover(false));
+                plot_ui.line(Line::new("", PlotPoints::from(ema)).color(colour).style(LineStyle::dotted_loose()).width(presentation.line_width(1.5)).allow_hover(false));
             }
             plot_ui.line(line);
+        }
+        for (i, netuid, points) in others {
+            plot_ui.line(other_line(i, netuid, points, input, presentation));
         }
     });
     remember_hover(ui, "price", &response.response);
@@ -559,7 +622,8 @@ fn subnet_series_chart(
             (n, cache.points((id, n), &s.blocks, series(s), false))
         })
         .collect();
-    let range = y_range(lines.iter().map(|l| &l.1));
+    let others = other_points(input, &series, false);
+    let range = y_range(lines.iter().map(|l| &l.1).chain(others.iter().map(|o| &o.2)));
     let mut plot = min_span(time_plot(id, height, y, input.block), range, fraction, false);
     if from_zero {
         plot = plot.include_y(0.0);
@@ -567,12 +631,15 @@ fn subnet_series_chart(
     if matches!(y, YFmt::Percent) {
         plot = plot.include_y(range.map_or(1.0, |r| r.1.max(0.01)));
     }
-    let plot = with_legend(ui, id, plot, input.colours.top.len(), height);
+    let plot = with_legend(ui, id, plot, input.colours.top.len() * (1 + input.others.len()), height, presentation.recording);
     let marker = ui.visuals().weak_text_color();
     let response = plot.show(ui, |plot_ui| {
-        caption_markers(plot_ui, input.captions, input.block, marker);
+        caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
         for (netuid, points) in lines {
             plot_ui.line(subnet_line(netuid, points, input, presentation));
+        }
+        for (i, netuid, points) in others {
+            plot_ui.line(other_line(i, netuid, points, input, presentation));
         }
     });
     remember_hover(ui, id, &response.response);
@@ -623,12 +690,13 @@ fn stacked_bands(input: &ChartInput) -> Vec<(Option<u16>, Vec<[f64; 2]>)> {
 }
 
 fn share_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cache: &mut PlotCache, height: f32) -> egui_plot::PlotResponse<()> {
-    let stacked = presentation.stacked_shares;
+    // Stacked bands of several worlds would hide each other: compare mode draws lines.
+    let stacked = presentation.stacked_shares && input.others.is_empty();
     let plot = time_plot("shares", height, YFmt::Percent, input.block).include_y(0.0);
     let marker = ui.visuals().weak_text_color();
     if stacked {
         let bands = stacked_bands(input);
-        let plot = with_legend(ui, "shares", plot.include_y(1.0), bands.len(), height);
+        let plot = with_legend(ui, "shares", plot.include_y(1.0), bands.len(), height, presentation.recording);
         let response = plot.show(ui, |plot_ui| {
             // Each band's top edge is the running sum up to it, drawn top first and filled
             // down to 0, so the top edge is 100%.
@@ -643,9 +711,9 @@ fn share_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cac
                     }
                     None => Line::new("others", PlotPoints::from(points)).color(OTHERS.gamma_multiply(0.6)),
                 };
-                plot_ui.line(line.fill(0.0).fill_alpha(1.0).width(1.0));
+                plot_ui.line(line.fill(0.0).fill_alpha(1.0).width(presentation.line_width(1.0)));
             }
-            caption_markers(plot_ui, input.captions, input.block, marker);
+            caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
         });
         remember_hover(ui, "shares", &response.response);
         return response;
@@ -659,13 +727,18 @@ fn share_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cac
         .collect();
     // The gate bar over time (it moves with the 32nd-largest share each block).
     let gate = input.gate_bar.map(|theta| (theta, cache.points(("gate_bar", 0), &input.history.chain.blocks, &input.history.chain.gate_bar, false)));
-    let max = y_range(lines.iter().map(|l| &l.1).chain(gate.as_ref().map(|g| &g.1))).map_or(0.1, |r| r.1);
-    let plot = with_legend(ui, "shares", plot.include_y(max.max(0.01)), input.colours.top.len() + usize::from(gate.is_some()), height);
+    let others = other_points(input, |s| &s.share, false);
+    let max = y_range(lines.iter().map(|l| &l.1).chain(others.iter().map(|o| &o.2)).chain(gate.as_ref().map(|g| &g.1))).map_or(0.1, |r| r.1);
+    let entries = input.colours.top.len() * (1 + input.others.len()) + usize::from(gate.is_some());
+    let plot = with_legend(ui, "shares", plot.include_y(max.max(0.01)), entries, height, presentation.recording);
     let colour = gate_colour(presentation.dark);
     let response = plot.show(ui, |plot_ui| {
-        caption_markers(plot_ui, input.captions, input.block, marker);
+        caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
         for (netuid, points) in lines {
             plot_ui.line(subnet_line(netuid, points, input, presentation));
+        }
+        for (i, netuid, points) in others {
+            plot_ui.line(other_line(i, netuid, points, input, presentation));
         }
         if let Some((theta, points)) = gate {
             // Drawn last, over the subnets, so that which side of it each line is on reads
@@ -674,7 +747,7 @@ fn share_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cac
             // would widen the bounds it was taken from, frame after frame.
             let label = gate_label(theta);
             let end = points.last().copied();
-            plot_ui.line(Line::new(label.clone(), PlotPoints::from(points)).color(colour).width(2.0).style(LineStyle::dashed_loose()));
+            plot_ui.line(Line::new(label.clone(), PlotPoints::from(points)).color(colour).width(presentation.line_width(2.0)).style(LineStyle::dashed_loose()));
             if let Some([x, _]) = end {
                 plot_ui.text(Text::new("", PlotPoint::new(x, theta), RichText::new(label).color(colour).strong()).anchor(egui::Align2::RIGHT_BOTTOM).allow_hover(false));
             }
@@ -710,30 +783,36 @@ fn chain_buys_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation
     let max = y_range(lines.iter().map(|l| &l.1).chain([&total])).map_or(1.0, |r| r.1);
     let marker = ui.visuals().weak_text_color();
     let plot = time_plot("chain_buys", height, YFmt::Tao, input.block).include_y(0.0).include_y((max * 1.1).max(1e-3));
-    let plot = with_legend(ui, "chain_buys", plot, input.colours.top.len() + 1, height);
+    let plot = with_legend(ui, "chain_buys", plot, input.colours.top.len() + 1, height, presentation.recording);
     let response = plot.show(ui, |plot_ui| {
-        caption_markers(plot_ui, input.captions, input.block, marker);
+        caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
         for (netuid, points) in lines {
             plot_ui.line(subnet_line(netuid, points, input, presentation));
         }
-        plot_ui.line(Line::new("all subnets", PlotPoints::from(total)).color(ui_you_colour(presentation.dark)).width(3.0));
+        plot_ui.line(Line::new("all subnets", PlotPoints::from(total)).color(ui_you_colour(presentation.dark)).width(presentation.line_width(3.0)));
     });
     remember_hover(ui, "chain_buys", &response.response);
     response
 }
 
-fn emission_chart(ui: &mut Ui, input: &ChartInput, cache: &mut PlotCache, height: f32) -> egui_plot::PlotResponse<()> {
+fn emission_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cache: &mut PlotCache, height: f32) -> egui_plot::PlotResponse<()> {
     let c = &input.history.chain;
     let points = cache.points(("emission", 0), &c.blocks, &c.emission, false);
     let max = y_range([&points]).map_or(1.0, |r| r.1);
     let marker = ui.visuals().weak_text_color();
     time_plot("emission", height, YFmt::Tao, input.block).include_y(0.0).include_y(max * 1.1).show(ui, |plot_ui| {
-        caption_markers(plot_ui, input.captions, input.block, marker);
-        plot_ui.line(Line::new("TAO per block", PlotPoints::from(points)).color(palette(0, true)).width(2.5));
+        caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
+        let name = if input.others.is_empty() { "TAO per block".to_string() } else { format!("TAO per block · {}", input.own) };
+        plot_ui.line(Line::new(name, PlotPoints::from(points)).color(palette(0, true)).width(presentation.line_width(2.5)));
+        for (i, (rule_set, history)) in input.others.iter().enumerate() {
+            let c = &history.chain;
+            let points = decimate(&c.blocks, &c.emission, MAX_POINTS, false);
+            plot_ui.line(Line::new(format!("TAO per block · {rule_set}"), PlotPoints::from(points)).color(palette(i + 1, true)).style(world_style(i)).width(presentation.line_width(2.5)));
+        }
     })
 }
 
-fn alpha_flow_chart(ui: &mut Ui, input: &ChartInput, cache: &mut PlotCache, height: f32) -> egui_plot::PlotResponse<()> {
+fn alpha_flow_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cache: &mut PlotCache, height: f32) -> egui_plot::PlotResponse<()> {
     let c = &input.history.chain;
     let injected = cache.points(("alpha_in", 0), &c.blocks, &c.alpha_in, false);
     let emitted = cache.points(("alpha_out", 0), &c.blocks, &c.alpha_out, false);
@@ -744,9 +823,9 @@ fn alpha_flow_chart(ui: &mut Ui, input: &ChartInput, cache: &mut PlotCache, heig
         .include_y(max * 1.1)
         .legend(Legend::default().position(Corner::LeftBottom).background_alpha(0.85).text_style(egui::TextStyle::Small));
     plot.show(ui, |plot_ui| {
-        caption_markers(plot_ui, input.captions, input.block, marker);
-        plot_ui.line(Line::new("injected into pools", PlotPoints::from(injected)).color(palette(0, true)).width(2.0));
-        plot_ui.line(Line::new("emitted to holders", PlotPoints::from(emitted)).color(palette(1, true)).width(2.0).style(LineStyle::dashed_loose()));
+        caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
+        plot_ui.line(Line::new("injected into pools", PlotPoints::from(injected)).color(palette(0, true)).width(presentation.line_width(2.0)));
+        plot_ui.line(Line::new("emitted to holders", PlotPoints::from(emitted)).color(palette(1, true)).width(presentation.line_width(2.0)).style(LineStyle::dashed_loose()));
     })
 }
 
@@ -803,12 +882,12 @@ fn holders_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, h
     let plot = plot.legend(Legend::default().position(Corner::LeftTop).background_alpha(0.85).text_style(egui::TextStyle::Small).follow_insertion_order(true));
     let marker = ui.visuals().weak_text_color();
     plot.show(ui, |plot_ui| {
-        caption_markers(plot_ui, input.captions, input.block, marker);
+        caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
         for (i, (strategy, points)) in lines.into_iter().enumerate() {
             let (colour, style) = series_style(i);
             let you = strategy == crate::dashboard::session::YOU;
             let colour = if you { ui_you_colour(presentation.dark) } else { colour };
-            plot_ui.line(Line::new(strategy, PlotPoints::from(points)).color(colour).style(style).width(if you { 3.5 } else { 2.0 }));
+            plot_ui.line(Line::new(strategy, PlotPoints::from(points)).color(colour).style(style).width(presentation.line_width(if you { 3.5 } else { 2.0 })));
         }
     })
 }

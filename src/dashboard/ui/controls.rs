@@ -54,8 +54,11 @@ impl ControlsState {
             let emission = block_emission(view.chain.total_issuance, view.params.block_reward_rao);
             ui.label(format!("emission {} TAO/block", thousands(emission as f64 / 1e9, 3)));
             ui.label(format!("rules {} ({})", view.params.rule_set, view.params.share_rule.name()));
-            ui.label(RichText::new(format!("{:.0} fps, panels {:.1} ms", 1000.0 / stats.frame_ms.max(0.1), stats.ui_ms)).weak())
-                .on_hover_text("frame rate, and the time spent building the panels each frame");
+            // Wall-clock figures would differ between two recordings of the same command.
+            if !presentation.recording {
+                ui.label(RichText::new(format!("{:.0} fps, panels {:.1} ms", 1000.0 / stats.frame_ms.max(0.1), stats.ui_ms)).weak())
+                    .on_hover_text("frame rate, and the time spent building the panels each frame");
+            }
         });
         ui.horizontal_wrapped(|ui| {
             let label = if playback.playing { "⏸ Pause" } else { "▶ Play" };
@@ -83,7 +86,7 @@ impl ControlsState {
             if before != (self.speed, self.max_speed) {
                 out.commands.write(SimCommand::SetSpeed(if self.max_speed { f64::INFINITY } else { self.speed }));
             }
-            let measured = if playback.playing || playback.target.is_some() { format!("{:>6.0} blocks/s", playback.measured_speed) } else { String::new() };
+            let measured = if (playback.playing || playback.target.is_some()) && !presentation.recording { format!("{:>6.0} blocks/s", playback.measured_speed) } else { String::new() };
             ui.add_sized([110.0, h], egui::Label::new(RichText::new(measured).weak().monospace()));
         });
         // Each group starts its own row on a narrow screen (or in large text), so that

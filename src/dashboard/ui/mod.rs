@@ -104,6 +104,8 @@ pub struct SimView<'w, 's> {
     pub history: Res<'w, ChartHistory>,
     pub participants: Res<'w, Participants>,
     pub directory: Res<'w, crate::world::Directory>,
+    /// The rule sets of compare mode (empty: off).
+    pub compare: Res<'w, super::compare::CompareSet>,
     subnets: Query<
         'w,
         's,
@@ -216,6 +218,7 @@ fn draw(
     mut out: Outbox,
     mut windows: Query<&mut Window>,
     (time, mut stats): (Res<Time<Real>>, ResMut<FrameStats>),
+    compare: Res<super::compare::CompareWorlds>,
 ) -> Result {
     let started = std::time::Instant::now();
     let ctx = contexts.ctx_mut()?.clone();
@@ -261,7 +264,7 @@ fn draw(
     let mut root = Ui::new(ctx.clone(), "root".into(), UiBuilder::new().layer_id(LayerId::background()).max_rect(ctx.viewport_rect()));
     let present = presentation.present;
     if present {
-        egui::Panel::top("present_bar").show(&mut root, |ui| presentation_bar(ui, &view, &playback));
+        egui::Panel::top("present_bar").show(&mut root, |ui| presentation_bar(ui, &view, &playback, presentation.recording));
     } else {
         egui::Panel::top("controls").show(&mut root, |ui| {
             panels.controls.ui(ui, &mut presentation, &playback, &session, &view, &mut out, &stats);
@@ -287,9 +290,12 @@ fn draw(
                 chain_era: view.chain_era(),
                 gate_bar: view.chain_era().then(|| super::history::gate_share(view.chain.gate_bar)),
             };
-            table.ui(ui, &rows, view.chain.block, &mut presentation, colours, hidden, mode);
+            let others: Vec<table::OtherWorld> =
+                compare.0.iter().map(|w| (w.rule_set.name(), w.prices_and_shares().into_iter().map(|(n, p, s)| (n, (p, s))).collect())).collect();
+            table.ui(ui, &rows, view.chain.block, &mut presentation, colours, hidden, mode, &others);
         });
     }
+    let others: Vec<(&'static str, &ChartHistory)> = compare.0.iter().map(|w| (w.rule_set.name(), w.history())).collect();
     let input = charts::ChartInput {
         history: &view.history,
         rows: &rows,
@@ -300,6 +306,8 @@ fn draw(
         gate_bar: view.chain_era().then(|| super::history::gate_share(view.chain.gate_bar)),
         hidden: &panels.hidden,
         colours: &panels.colours,
+        own: view.params.rule_set.name(),
+        others: &others,
     };
     let mut actions = charts::ChartActions::default();
     egui::CentralPanel::default().show(&mut root, |ui| {
@@ -314,7 +322,7 @@ fn draw(
     if presentation.help {
         help_overlay(&ctx, &mut presentation);
     }
-    if let Some(text) = panels.toast.visible(time.elapsed_secs_f64()) {
+    if let Some(text) = panels.toast.visible(time.elapsed_secs_f64()).filter(|_| !presentation.recording) {
         egui::Area::new(egui::Id::new("toast")).anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -16.0)).show(&ctx, |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| ui.label(RichText::new(text).strong()));
         });
@@ -324,14 +332,19 @@ fn draw(
 }
 
 /// Presentation mode's only bar: the scenario, a block and day counter, and play state.
-fn presentation_bar(ui: &mut Ui, view: &SimView, playback: &Playback) {
+/// A recording shows the counter larger and strong (a viewer reads it on a video), and no
+/// key hint (nobody can press it).
+fn presentation_bar(ui: &mut Ui, view: &SimView, playback: &Playback, recording: bool) {
     ui.horizontal(|ui| {
         ui.label(RichText::new(&view.info.title).strong().size(18.0));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(RichText::new("F5 / Esc: leave").weak().small());
-            let state = if playback.playing { "▶" } else { "⏸" };
+            if !recording {
+                ui.label(RichText::new("F5 / Esc: leave").weak().small());
+            }
+            let state = if playback.playing || recording { "▶" } else { "⏸" };
             let block = view.chain.block;
-            ui.label(RichText::new(format!("{state}  block {}  ·  day {:.2}", format::thousands(block as f64, 0), block as f64 / 7_200.0)).monospace().size(16.0));
+            let counter = RichText::new(format!("{state}  block {}  ·  day {:.2}", format::thousands(block as f64, 0), block as f64 / 7_200.0)).monospace();
+            ui.label(if recording { counter.size(20.0).strong() } else { counter.size(16.0) });
         });
     });
 }
@@ -430,7 +443,7 @@ fn hotkeys(ctx: &egui::Context, presentation: &mut Presentation, view: &SimView,
 fn caption(ui: &mut Ui, view: &SimView, presentation: &Presentation, playback: &Playback) {
     let block = view.chain.block;
     // A caption shows once its block has run (block 0's from the start).
-    let current = view.info.captions.iter().enumerate().rev().find(|(_, c)| c.block < block || c.block == 0);
+    let current = super::record::plan::current_caption(&view.info.captions, block).map(|i| (i, &view.info.captions[i]));
     let size = if presentation.present { 30.0 } else { 20.0 };
     match current {
         Some((i, c)) => {
@@ -445,7 +458,7 @@ fn caption(ui: &mut Ui, view: &SimView, presentation: &Presentation, playback: &
             ui.add(egui::Label::new(RichText::new(&view.info.title).size(size).strong()).wrap());
         }
     }
-    if block == 0 && !playback.playing && playback.target.is_none() {
+    if block == 0 && !playback.playing && playback.target.is_none() && !presentation.recording {
         ui.label(RichText::new("Press Space (or ▶ Play) to start · N: next caption · ?: keys").size(size * 0.7).color(egui::Color32::from_rgb(230, 159, 0)));
     }
 }

@@ -11,6 +11,7 @@
 
 use super::{Outbox, SimView, SubnetRow};
 use crate::dashboard::format::{self, thousands};
+use crate::dashboard::playback::SimCommand;
 use crate::dashboard::session::Session;
 use crate::economy::rules::MAX_BLOCK_REWARD;
 use crate::economy::{block_emission, Params, RuleSet, ShareRule, RAO_PER_TAO};
@@ -331,6 +332,7 @@ pub fn ui(ui: &mut Ui, state: &mut ParamsState, view: &SimView, session: &Sessio
     for change in state.rules_ui(ui, &view.params, view.chain.total_issuance, view.chain.block) {
         send(out, change);
     }
+    compare_ui(ui, view, out);
     ui.separator();
     ui.heading("Transactions");
     ui.label(format!("{} accepted, {} refused", thousands(view.log.accepted as f64, 0), thousands(view.log.refused_count as f64, 0)));
@@ -343,4 +345,27 @@ pub fn ui(ui: &mut Ui, state: &mut ParamsState, view: &SimView, session: &Sessio
         let colour = if last.reason.is_some() { Color32::from_rgb(213, 94, 0) } else { ui.visuals().text_color() };
         ui.add(egui::Label::new(RichText::new(text).color(colour)).wrap());
     }
+}
+
+/// Compare mode's picker: the rule sets run beside this one, each in its own world. A change
+/// starts the scenario again, so that every world starts together.
+fn compare_ui(ui: &mut Ui, view: &SimView, out: &mut Outbox) {
+    let own = view.params.rule_set;
+    let current = &view.compare.0;
+    ui.add_space(4.0);
+    ui.label(RichText::new("Compare with (restarts the run)").strong())
+        .on_hover_text("the same scenario and seed under other rule sets, side by side: dashed lines in every chart, columns in the table; trades go to every world");
+    ui.horizontal_wrapped(|ui| {
+        for rule_set in RuleSet::ALL.into_iter().filter(|r| *r != own) {
+            let mut on = current.contains(&rule_set);
+            if ui.checkbox(&mut on, rule_set.name()).changed() {
+                // The window's own rule set first, then the others in their usual order.
+                let mut wanted: Vec<RuleSet> = std::iter::once(own).chain(RuleSet::ALL.into_iter().filter(|r| *r != own && (if *r == rule_set { on } else { current.contains(r) }))).collect();
+                if wanted.len() < 2 {
+                    wanted.clear();
+                }
+                out.commands.write(SimCommand::SetCompare(wanted));
+            }
+        }
+    });
 }

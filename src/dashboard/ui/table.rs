@@ -50,6 +50,11 @@ const CHAIN_ERA_COLUMNS: [(Column, &str, &str, f32); 4] = [
     (Column::EmissionOn, "TAO em.", "root's switch of the subnet's TAO emission (SubnetEmissionEnabled)", 60.0),
 ];
 const SHOW_WIDTH: f32 = 44.0;
+/// Width of each compare-mode column (price or share in another world).
+const OTHER_WIDTH: f32 = 150.0;
+
+/// Compare mode: another world's rule set and its subnets' (price, share) by netuid.
+pub type OtherWorld = (&'static str, std::collections::BTreeMap<u16, (f64, f64)>);
 
 /// What the rules in force add to the table.
 #[derive(Clone, Copy, Debug, Default)]
@@ -131,6 +136,7 @@ impl TableState {
         colours: &SubnetColours,
         hidden: &mut HiddenSubnets,
         mode: Mode,
+        others: &[OtherWorld],
     ) {
         let columns = columns(mode);
         if !columns.iter().any(|c| c.0 == self.sort) {
@@ -160,6 +166,12 @@ impl TableState {
                 for column in &columns {
                     self.header_cell(ui, *column);
                 }
+                for (rule_set, _) in others {
+                    for what in ["price", "emission"] {
+                        ui.add_sized([OTHER_WIDTH, 20.0], egui::Label::new(RichText::new(format!("{what} · {rule_set}")).strong()))
+                            .on_hover_text(format!("the same subnet in the world run under {rule_set}"));
+                    }
+                }
             });
             ui.separator();
             egui::ScrollArea::vertical().id_salt("table_v").auto_shrink([false, false]).show_rows(ui, row_height, rows.len(), |ui, range| {
@@ -168,6 +180,14 @@ impl TableState {
                         ui.spacing_mut().item_spacing.x = 6.0;
                         ui.set_height(row_height);
                         self.row(ui, r, block, presentation, colours, hidden, row_height, mode, &columns);
+                        for (_, values) in others {
+                            let (price, share) = values.get(&r.netuid).map_or(("—".into(), "—".into()), |(p, s)| {
+                                (format!("{p:.4}"), if block > 0 { format!("{:.2}%", s * 100.0) } else { "—".into() })
+                            });
+                            for text in [price, share] {
+                                ui.add_sized([OTHER_WIDTH, row_height], egui::Label::new(text));
+                            }
+                        }
                     });
                 }
             });
