@@ -107,6 +107,7 @@ pub fn main() -> ExitCode {
         Some(Command::Import(args)) => import::import(&args),
         Some(Command::Record(args)) => record::record(&args),
         Some(Command::Gui(args)) => require_display().and_then(|()| crate::dashboard::run_app(crate::dashboard::AppOptions {
+            compare: compare_or_scenarios(args.compare, args.scenario.as_deref()),
             scenario: args.scenario.unwrap_or_else(|| PathBuf::from(crate::scenario::DEFAULT_SCENARIO)),
             seed: args.seed,
             blocks: args.blocks,
@@ -117,7 +118,6 @@ pub fn main() -> ExitCode {
             fullscreen: args.fullscreen,
             present: args.present,
             record: None,
-            compare: args.compare,
         })),
         None => open_app(),
     };
@@ -128,6 +128,16 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The rule sets to compare: the command line's, or else the scenario's `compare` key (a
+/// scenario that does not load is reported by the window itself).
+pub fn compare_or_scenarios(given: Vec<crate::economy::RuleSet>, scenario: Option<&std::path::Path>) -> Vec<crate::economy::RuleSet> {
+    if !given.is_empty() {
+        return given;
+    }
+    let path = scenario.unwrap_or(std::path::Path::new(crate::scenario::DEFAULT_SCENARIO));
+    crate::scenario::load(path).map(|(_, g)| g.compare).unwrap_or_default()
 }
 
 /// The window needs an X11 or Wayland display; without one, say so instead of letting the

@@ -71,8 +71,9 @@ pub fn record(args: &RecordArgs) -> Result<ExitCode, String> {
     // The pace is checked here too, so that a bad one is refused before any window opens.
     let (_, genesis) = crate::scenario::load(&args.scenario).map_err(|e| e.to_string())?;
     crate::dashboard::record::RecordPlan::new(&options, genesis.blocks)?;
-    if !args.compare.is_empty() {
-        super::compare::check_rule_sets(&args.compare)?;
+    let compare = if args.compare.is_empty() { genesis.compare.clone() } else { args.compare.clone() };
+    if !compare.is_empty() {
+        super::compare::check_rule_sets(&compare)?;
     }
     if !has_display() {
         return under_xvfb(args.window);
@@ -85,7 +86,7 @@ pub fn record(args: &RecordArgs) -> Result<ExitCode, String> {
         large_text: args.large_text,
         present: args.present,
         record: Some(options),
-        compare: args.compare.clone(),
+        compare,
         ..Default::default()
     })
 }

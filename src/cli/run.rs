@@ -67,6 +67,10 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
         return super::compare::compare(args);
     }
     let (_, mut genesis) = crate::scenario::load(&args.scenario).map_err(|e| e.to_string())?;
+    if !genesis.compare.is_empty() {
+        // The scenario asks for compare mode (its `compare` key).
+        return super::compare::compare(&RunArgs { compare: genesis.compare.clone(), ..args.clone() });
+    }
     if let Some(seed) = args.seed {
         genesis.seed = seed;
     }

@@ -206,6 +206,11 @@ pub struct Scenario {
     /// [`CHART_NAMES`]); empty: the default set.
     #[serde(default)]
     pub focus_charts: Vec<Spanned<String>>,
+    /// Compare mode by default: the rule sets (two or more, e.g. `["bit001",
+    /// "mainnet-2026-08"]`) that `run`, `gui` and `record` lay side by side when the command
+    /// line gives no `--compare`.
+    #[serde(default)]
+    pub compare: Vec<Spanned<String>>,
 }
 
 /// The dashboard charts a scenario may name in `focus_charts`.

@@ -141,6 +141,8 @@ pub struct Genesis {
     pub sellers: SellerPolicy,
     /// Charts the dashboard opens on (names from [`super::format::CHART_NAMES`]).
     pub focus_charts: Vec<String>,
+    /// Rule sets of compare mode by default (scenario key `compare`); empty: off.
+    pub compare: Vec<crate::economy::RuleSet>,
 }
 
 struct Names {
@@ -785,8 +787,23 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
         }
         focus_charts.push(name.get_ref().clone());
     }
+    let mut compare = Vec::new();
+    for (i, name) in scenario.compare.iter().enumerate() {
+        let Some(rule_set) = crate::economy::RuleSet::ALL.into_iter().find(|r| r.name() == name.get_ref()) else {
+            let known: Vec<&str> = crate::economy::RuleSet::ALL.iter().map(|r| r.name()).collect();
+            return problem(Some(name.span()), format!("compare[{i}]"), format!("unknown rule set \"{}\"; known: {}", name.get_ref(), known.join(", ")));
+        };
+        if compare.contains(&rule_set) {
+            return problem(Some(name.span()), format!("compare[{i}]"), format!("{rule_set} is listed twice"));
+        }
+        compare.push(rule_set);
+    }
+    if compare.len() == 1 {
+        return problem(Some(scenario.compare[0].span()), "compare", "compare mode needs two or more rule sets");
+    }
     Ok(Genesis {
         start_block: start,
+        compare,
         gate_bar,
         title: scenario.title.clone(),
         description: scenario.description.clone(),

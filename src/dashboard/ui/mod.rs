@@ -342,8 +342,9 @@ fn presentation_bar(ui: &mut Ui, view: &SimView, playback: &Playback, recording:
                 ui.label(RichText::new("F5 / Esc: leave").weak().small());
             }
             let state = if playback.playing || recording { "▶" } else { "⏸" };
-            let block = view.chain.block;
-            let counter = RichText::new(format!("{state}  block {}  ·  day {:.2}", format::thousands(block as f64, 0), block as f64 / 7_200.0)).monospace();
+            // The chain's own block number (`[chain] start_block`), and days since the start.
+            let (block, day) = (view.chain.absolute_block(), view.chain.block as f64 / 7_200.0);
+            let counter = RichText::new(format!("{state}  block {}  ·  day {day:.2}", format::thousands(block as f64, 0))).monospace();
             ui.label(if recording { counter.size(20.0).strong() } else { counter.size(16.0) });
         });
     });
