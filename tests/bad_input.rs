@@ -487,3 +487,19 @@ fn chain_era_keys_are_checked_where_they_are_written() {
     sim.audit().unwrap();
     assert_eq!(sim.world().resource::<TxLog>().refused_count, 0);
 }
+
+/// The scenario key `compare`: known rule sets, two or more, none twice.
+#[test]
+fn the_compare_key_names_two_or_more_known_rule_sets() {
+    let with = |list: &str| format!("compare = {list}\n{BASE}");
+    for (list, message) in [
+        ("[\"bit001\"]", "two or more"),
+        ("[\"bit001\", \"mainnet-2099\"]", "unknown rule set \"mainnet-2099\""),
+        ("[\"bit001\", \"bit001\"]", "listed twice"),
+    ] {
+        let err = refused(&with(list));
+        assert!(err.field.starts_with("compare") && err.to_string().contains(message), "{list}: {err}");
+    }
+    let good = accepted(&with("[\"bit001\", \"mainnet-2026-08\"]"));
+    assert_eq!(good.compare, [dtao_sim::economy::RuleSet::Bit001, dtao_sim::economy::RuleSet::Mainnet2026_08]);
+}
