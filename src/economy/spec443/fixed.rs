@@ -65,6 +65,10 @@ impl<const FRAC: u32> UFix<FRAC> {
         if a <= (u128::MAX >> FRAC) {
             return Some((a << FRAC) / b);
         }
+        // 1/b in U64F64 (a share of exactly 1 over a sum): no 256-bit division needed.
+        if FRAC == 64 && a == ONE_64 && b > ONE_64 {
+            return Some(reciprocal_64(b));
+        }
         let q = (U256::from(a) << FRAC) / U256::from(b);
         (q <= U256::from(u128::MAX)).then(|| q.as_u128())
     }
@@ -209,12 +213,16 @@ pub fn i_exp(x: i64) -> Option<i64> {
     let x = if neg { x.checked_neg()? } else { x };
     let mut result = x.checked_add(I32F32_ONE)?;
     let mut term = x;
-    for i in 2..32i64 {
-        term = i_mul(term, x)?;
-        // i_div(term, i << 32) = ⌊term·2³²/(i·2³²)⌋ (toward zero) = term / i.
-        term /= i;
-        result = result.checked_add(term)?;
+    // i_div(term, i << 32) = ⌊term·2³²/(i·2³²)⌋ (toward zero) = term / i. Unrolled, so that
+    // each division is by a constant, which the compiler turns into a multiplication.
+    macro_rules! step {
+        ($($i:literal)*) => {$(
+            term = i_mul(term, x)?;
+            term /= $i;
+            result = result.checked_add(term)?;
+        )*};
     }
+    step!(2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31);
     if neg { i_div(I32F32_ONE, result) } else { Some(result) }
 }
 
@@ -259,7 +267,10 @@ mod tests {
             assert_eq!(U64F64::ratio_of_ints(a, b), U64F64::safe_div(U64F64::from_int(a as u128), U64F64::from_int(b as u128)));
             let x = ((next() as u128) << 64 | next() as u128) >> (next() % 120);
             let x = x.max(1);
-            assert_eq!(reciprocal_64(x), U64F64::safe_div(ONE_64, x), "1/{x}");
+            let wide = (U256::ONE << 128u32) / U256::from(x);
+            let expected = if x <= 1 { 0 } else if wide > U256::from(u128::MAX) { 0 } else { wide.as_u128() };
+            assert_eq!(reciprocal_64(x), expected, "1/{x}");
+            assert_eq!(U64F64::safe_div(ONE_64, x), expected, "1/{x}");
             let value = ((next() as u128) << 64 | next() as u128) >> (next() % 128);
             let (parts, d) = (next() % 1_000_000_000_000_000_000, 1_000_000_000_000_000_000u64);
             let wide = (U256::from(value) * U256::from(parts) + U256::from(d / 2)) / U256::from(d);
