@@ -54,6 +54,23 @@ fn bounds(values: impl Iterator<Item = (f64, f64)> + Clone) -> (std::ops::Range<
 type Fallible = Result<(), String>;
 type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
 
+/// The legend box every chart uses, at `position` (plotters' default when `None`).
+fn legend<'a, DB: DrawingBackend + 'a>(chart: &mut Chart<'a, DB>, position: Option<SeriesLabelPosition>) -> Fallible
+where
+    DB::ErrorType: 'static,
+{
+    let mut labels = chart.configure_series_labels();
+    if let Some(position) = position {
+        labels.position(position);
+    }
+    labels
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .label_font(("sans-serif", 14))
+        .draw()
+        .map_err(|e| e.to_string())
+}
+
 /// A white chart with its title, axes and grid.
 fn frame<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
@@ -92,14 +109,7 @@ where
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(3)));
     }
     if series.len() <= 16 {
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .label_font(("sans-serif", 14))
-            .draw()
-            .map_err(err)?;
+        legend(&mut chart, Some(SeriesLabelPosition::UpperRight))?;
     }
     area.present().map_err(err)
 }
@@ -127,7 +137,7 @@ where
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(3)));
         chart.draw_series(group.points.iter().map(|p| Circle::new((p.0 + offset, p.1), 4, c.filled()))).map_err(err)?;
     }
-    chart.configure_series_labels().background_style(WHITE.mix(0.85)).border_style(BLACK).label_font(("sans-serif", 14)).draw().map_err(err)?;
+    legend(&mut chart, None)?;
     area.present().map_err(err)
 }
 
@@ -156,7 +166,7 @@ pub fn spread_chart(stem: &Path, title: &str, x_label: &str, y_label: &str, poin
 /// The dash of the `i`-th group of an overlay: solid, dashed, dotted, then long dashes.
 fn group_dash(i: usize) -> (u32, u32) {
     // (dash, gap) in pixels; a gap of 0 is a solid line.
-    [(1, 0), (12, 6), (3, 4), (24, 6)][i % 4]
+    [(1, 0), (14, 6), (3, 4), (6, 6)][i % 4]
 }
 
 fn draw_overlay<DB: DrawingBackend>(area: DrawingArea<DB, Shift>, title: &str, x_label: &str, y_label: &str, groups: &[(String, Vec<Series>)]) -> Fallible
@@ -220,14 +230,7 @@ where
                 EmptyElement::at((x, y)) + piece(0) + piece(1) + piece(2)
             });
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .label_font(("sans-serif", 14))
-        .draw()
-        .map_err(err)?;
+    legend(&mut chart, Some(SeriesLabelPosition::UpperRight))?;
     area.present().map_err(err)
 }
 
