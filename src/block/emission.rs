@@ -2,7 +2,8 @@
 
 use crate::economy::rules::{flow_weight, FLOW_EMA_FACTOR};
 use crate::economy::{block_emission, Params, ShareRule};
-use crate::economy::spec443::{fixed::ONE_64, shares};
+use crate::economy::spec443::fixed::{raw32, ONE_64};
+use crate::economy::spec443::shares;
 use crate::world::{BlockFlow, Chain, MovingPrice, Pool, Subnet, SubnetChain, SubnetTotals};
 use bevy::prelude::*;
 
@@ -77,8 +78,8 @@ fn gated_shares(chain: &mut Chain, subnets: &mut Query<(&Subnet, &Pool, &MovingP
     let (mut ema, mut burned, mut enabled) = (Vec::with_capacity(128), Vec::with_capacity(128), Vec::with_capacity(128));
     for (subnet, _, price, _, era) in subnets.iter() {
         if subnet.start_block <= block {
-            ema.push(moving_price_raw(price.0));
-            burned.push(era.map_or(0, |c| fraction_raw(c.miner_burned)));
+            ema.push(raw32(price.0));
+            burned.push(era.map_or(0, |c| raw32(c.miner_burned)));
             enabled.push(era.is_none_or(|c| c.emission_enabled));
         }
     }
@@ -97,15 +98,4 @@ fn gated_shares(chain: &mut Chain, subnets: &mut Query<(&Subnet, &Pool, &MovingP
             flow.share = if e96 == 0 { 0.0 } else { te as f64 / e96 as f64 };
         }
     }
-}
-
-/// A moving price as the chain's `I96F32` raw (32 fractional bits, floored). Under
-/// `mainnet-2026-08` moving prices stay on that grid, so this is exact.
-pub fn moving_price_raw(price: f64) -> u64 {
-    (price.max(0.0) * 4_294_967_296.0) as u64
-}
-
-/// A fraction such as `MinerBurned` as a `U96F32` raw (floored; exact on the grid).
-pub fn fraction_raw(x: f64) -> u64 {
-    (x.max(0.0) * 4_294_967_296.0) as u64
 }

@@ -1,6 +1,6 @@
 //! Step 3: price-neutral injection of the block's TAO and alpha into each pool.
 
-use crate::economy::spec443::{balancer, coinbase, terms};
+use crate::economy::spec443::{coinbase, terms};
 use crate::economy::{block_emission, Params, RAO_PER_TAO};
 use crate::world::{BlockFlow, Chain, Ledger, Pool, Subnet, SubnetChain, SubnetTotals};
 use bevy::prelude::*;
@@ -101,15 +101,11 @@ fn inject_at_spot_price(
             reservoir_alpha: pool.reservoir_alpha,
             ..Default::default()
         };
-        if flow.chain_buy_tao > 0 {
-            let bought = balancer::buy_alpha_out(s.weight_tao, s.alpha, s.tao, flow.chain_buy_tao).min(s.alpha.saturating_sub(1));
-            s.tao += flow.chain_buy_tao;
-            s.alpha -= bought;
-            pool.alpha_outstanding += bought as i64;
-            flow.chain_buy_alpha = bought;
-            if let Some(mut era) = era {
-                era.protocol_alpha += bought;
-            }
+        let bought = coinbase::chain_buy(&mut s, flow.chain_buy_tao);
+        pool.alpha_outstanding += bought as i64;
+        flow.chain_buy_alpha = bought;
+        if let Some(mut era) = era.filter(|_| bought > 0) {
+            era.protocol_alpha += bought;
         }
         coinbase::inject(&mut s, flow.tao_in, flow.alpha_in);
         pool.tao_reserve = s.tao;

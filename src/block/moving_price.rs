@@ -37,7 +37,7 @@ pub fn next_moving_price(ema: f64, price: f64, a: f64) -> f64 {
 /// price, `a = moving_alpha·b/(b + 201,600)` with `b` the blocks since the block before the
 /// subnet's first emission; the result stays on the chain's `I96F32` grid.
 fn update_fixed_point(params: &Params, chain: &Chain, subnets: &mut Query<(&Subnet, &mut Pool, &mut MovingPrice)>) {
-    use crate::economy::spec443::terms;
+    use crate::economy::spec443::{fixed, terms};
     let alpha = params.moving_alpha_raw();
     for (subnet, mut pool, ema) in subnets.iter_mut() {
         if subnet.start_block <= chain.block {
@@ -45,8 +45,7 @@ fn update_fixed_point(params: &Params, chain: &Chain, subnets: &mut Query<(&Subn
             let b = subnet.age(chain.block).unwrap_or(1 << 40);
             let spot = pool.spot_raw();
             let ema = ema.into_inner();
-            let raw = terms::ema_update(super::emission::moving_price_raw(ema.0), spot, alpha, b);
-            ema.0 = raw as f64 / 4_294_967_296.0;
+            ema.0 = fixed::from_raw32(terms::ema_update(fixed::raw32(ema.0), spot, alpha, b));
         }
     }
 }

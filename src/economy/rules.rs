@@ -266,12 +266,9 @@ impl Params {
         }
     }
 
-    /// `TaoWeight` as the chain stores it, `floor(w·(2⁶⁴ − 1))` of the decimal `w` (to 18
-    /// places): 0.18 gives the chain's `0x2e147ae147ae147a`, which a float product misses.
+    /// `TaoWeight` as the chain stores it ([`super::spec443::terms::tao_weight_raw`]).
     pub fn tao_weight_raw(&self) -> u64 {
-        let w = (self.tao_weight.clamp(0.0, 1.0) * 1e18).round() as u128;
-        let raw = ethnum::U256::from(w) * ethnum::U256::from(u64::MAX) / ethnum::U256::from(1_000_000_000_000_000_000u128);
-        raw.as_u64()
+        super::spec443::terms::tao_weight_raw(self.tao_weight)
     }
 
     /// The owner cut in 65,535ths, as the chain stores `SubnetOwnerCut`.
@@ -281,7 +278,7 @@ impl Params {
 
     /// `SubnetMovingAlpha` as the chain's `I96F32` raw (0.0003 is 1,288,490).
     pub fn moving_alpha_raw(&self) -> u64 {
-        (self.moving_alpha.clamp(0.0, 1.0) * 4_294_967_296.0).round() as u64
+        super::spec443::fixed::U96F32::from_f64(self.moving_alpha.clamp(0.0, 1.0)) as u64
     }
 
     /// The moving price's factor for a subnet `age` blocks old (1 on its first block);

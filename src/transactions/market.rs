@@ -138,7 +138,8 @@ impl Market<'_, '_> {
             match *change {
                 ParamChange::MinerBurned { netuid, value } if value.is_finite() && (0.0..=1.0).contains(&value) => {
                     // Kept on the chain's grid of 2⁻³² (`U96F32`).
-                    self.subnet_era(netuid)?.miner_burned = (value * 4_294_967_296.0).round() / 4_294_967_296.0;
+                    let grid = crate::economy::spec443::fixed::U96F32::from_f64(value) as u64;
+                    self.subnet_era(netuid)?.miner_burned = crate::economy::spec443::fixed::from_raw32(grid);
                 }
                 ParamChange::MinerBurned { .. } => return Err(Refusal::InvalidParameter),
                 ParamChange::EmissionEnabled { netuid, on } => self.subnet_era(netuid)?.emission_enabled = on,

@@ -202,6 +202,16 @@ fn other_points(input: &ChartInput, series: impl Fn(&crate::dashboard::history::
 }
 
 /// A subnet's line in another world: its colour, the world's dash, the rule set in its name.
+/// The drawn subnets' lines of this world, then the same subnets in the compared worlds.
+fn draw_lines(plot_ui: &mut egui_plot::PlotUi, input: &ChartInput, presentation: &Presentation, lines: Vec<(u16, Vec<[f64; 2]>)>, others: Vec<(usize, u16, Vec<[f64; 2]>)>) {
+    for (netuid, points) in lines {
+        plot_ui.line(subnet_line(netuid, points, input, presentation));
+    }
+    for (i, netuid, points) in others {
+        plot_ui.line(other_line(i, netuid, points, input, presentation));
+    }
+}
+
 fn other_line<'a>(i: usize, netuid: u16, points: Vec<[f64; 2]>, input: &ChartInput, presentation: &Presentation) -> Line<'a> {
     let colour = input.colours.colour(netuid, presentation.dark).unwrap_or(OTHERS.gamma_multiply(0.5));
     let name = format!("SN{netuid} · {}", input.others[i].0);
@@ -635,12 +645,7 @@ fn subnet_series_chart(
     let marker = ui.visuals().weak_text_color();
     let response = plot.show(ui, |plot_ui| {
         caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
-        for (netuid, points) in lines {
-            plot_ui.line(subnet_line(netuid, points, input, presentation));
-        }
-        for (i, netuid, points) in others {
-            plot_ui.line(other_line(i, netuid, points, input, presentation));
-        }
+        draw_lines(plot_ui, input, presentation, lines, others);
     });
     remember_hover(ui, id, &response.response);
     response
@@ -734,12 +739,7 @@ fn share_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cac
     let colour = gate_colour(presentation.dark);
     let response = plot.show(ui, |plot_ui| {
         caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
-        for (netuid, points) in lines {
-            plot_ui.line(subnet_line(netuid, points, input, presentation));
-        }
-        for (i, netuid, points) in others {
-            plot_ui.line(other_line(i, netuid, points, input, presentation));
-        }
+        draw_lines(plot_ui, input, presentation, lines, others);
         if let Some((theta, points)) = gate {
             // Drawn last, over the subnets, so that which side of it each line is on reads
             // at a glance; labelled just above its right end with the value in force. The

@@ -92,15 +92,7 @@ pub fn run(subnets: &mut [SubnetState], input: &Inputs, gate_bar: u128) -> (Vec<
     for &i in &eligible {
         let (s, out) = (&mut subnets[i], &mut outcomes[i]);
         let t = out.terms;
-        if t.excess_tao > 0 {
-            // The chain buys first, with no fee, and keeps what it bought.
-            let bought = balancer::buy_alpha_out(s.weight_tao, s.alpha, s.tao, t.excess_tao).min(s.alpha);
-            s.tao += t.excess_tao;
-            s.alpha -= bought;
-            s.alpha_outstanding += bought;
-            s.protocol_alpha += bought;
-            out.bought_alpha = bought;
-        }
+        out.bought_alpha = chain_buy(s, t.excess_tao);
         inject(s, t.tao_in, t.alpha_in);
         s.alpha_outstanding += t.alpha_out;
         let rp = terms::root_proportion(s.alpha_issuance(), input.root_stake, input.tao_weight);
@@ -108,6 +100,20 @@ pub fn run(subnets: &mut [SubnetState], input: &Inputs, gate_bar: u128) -> (Vec<
         out.split = terms::split_alpha_out(t.alpha_out, rp, input.owner_cut, root_sell);
     }
     (outcomes, bar)
+}
+
+/// The chain buy of the excess TAO, before the injection: no fee, never the whole reserve;
+/// the alpha bought is kept (protocol alpha, part of alpha outstanding). Returns it.
+pub fn chain_buy(s: &mut SubnetState, excess_tao: u64) -> u64 {
+    if excess_tao == 0 {
+        return 0;
+    }
+    let bought = balancer::buy_alpha_out(s.weight_tao, s.alpha, s.tao, excess_tao).min(s.alpha.saturating_sub(1));
+    s.tao += excess_tao;
+    s.alpha -= bought;
+    s.alpha_outstanding += bought;
+    s.protocol_alpha += bought;
+    bought
 }
 
 /// Adds `tao` and `alpha` to the pool at an unchanged price: the TAO weight moves so that

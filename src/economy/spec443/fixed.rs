@@ -88,6 +88,17 @@ impl<const FRAC: u32> UFix<FRAC> {
     }
 }
 
+/// A value kept as `f64` on the chain's grid of 2⁻³² (a moving price, `MinerBurned`) as its
+/// `I96F32`/`U96F32` raw: exact on the grid (raws below 2⁵³), floored off it.
+pub fn raw32(x: f64) -> u64 {
+    (x.max(0.0) * (1u64 << 32) as f64) as u64
+}
+
+/// The `f64` of a 32-fractional-bit raw: exact below 2⁵³.
+pub fn from_raw32(raw: u64) -> f64 {
+    raw as f64 / (1u64 << 32) as f64
+}
+
 /// `1 / x` in `U64F64` (`safe_div(ONE, x)`), without a 256-bit division: the quotient is
 /// `⌊2¹²⁸ / x⌋`, which is `⌊(2¹²⁸ − 1)/x⌋` unless `x` divides 2¹²⁸.
 pub fn reciprocal_64(x: u128) -> u128 {

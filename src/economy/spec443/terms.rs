@@ -4,9 +4,12 @@
 use super::fixed::{U64F64, U96F32, ONE_64};
 use crate::economy::block_emission;
 
-/// `TaoWeight` as the chain stores it: `w·(2⁶⁴ − 1)`.
+/// `TaoWeight` as the chain stores it, `floor(w·(2⁶⁴ − 1))` of the decimal `w` (to 18
+/// places): 0.18 gives the chain's `0x2e147ae147ae147a`, which a float product misses.
 pub fn tao_weight_raw(w: f64) -> u64 {
-    (w * u64::MAX as f64) as u64
+    let w = (w.clamp(0.0, 1.0) * 1e18).round() as u128;
+    let raw = ethnum::U256::from(w) * ethnum::U256::from(u64::MAX) / ethnum::U256::from(1_000_000_000_000_000_000u128);
+    raw.as_u64()
 }
 
 /// `root_prop = w·R / (w·R + alpha_issuance)`, `U96F32` raw.
