@@ -76,11 +76,14 @@ fn inject_at_spot_price(
     let block = chain.block;
     let root = chain.root_for_prop(ledger.root.total());
     let wr = terms::weighted_root(root, params.tao_weight_raw());
-    for (subnet, mut pool, mut flow, _, _) in subnets.iter_mut() {
+    for (subnet, pool, mut flow, _, era) in subnets.iter_mut() {
         if subnet.start_block > block {
             continue;
         }
-        let price = pool.spot_raw();
+        let price = match era {
+            Some(mut era) => era.spot_raw(&pool),
+            None => crate::economy::spec443::balancer::price(pool.alpha_reserve, pool.tao_reserve, pool.weight_tao),
+        };
         let t = terms::subnet_terms_of(flow.tao_emission_raw, price, pool.alpha_issuance(), wr);
         flow.tao_in = t.tao_in;
         flow.alpha_in = t.alpha_in;

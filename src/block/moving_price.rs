@@ -8,15 +8,19 @@
 //! of 128 subnets ran about 30% slower).
 
 use crate::economy::Params;
-use crate::world::{Chain, MovingPrice, Pool, Subnet};
+use crate::world::{Chain, MovingPrice, Pool, Subnet, SubnetChain};
 use bevy::prelude::*;
 
 /// Updates every started subnet's moving price from its pool's price now.
-pub fn update_moving_price(params: Res<Params>, chain: Res<Chain>, mut subnets: Query<(&Subnet, &mut Pool, &mut MovingPrice)>) {
+pub fn update_moving_price(
+    params: Res<Params>,
+    chain: Res<Chain>,
+    mut subnets: Query<(&Subnet, &Pool, &mut MovingPrice, Option<&mut SubnetChain>)>,
+) {
     if params.balancer_pools {
         return update_fixed_point(&params, &chain, &mut subnets);
     }
-    for (subnet, pool, ema) in &mut subnets {
+    for (subnet, pool, ema, _) in &mut subnets {
         if subnet.start_block <= chain.block {
             let a = params.moving_factor(subnet.age(chain.block));
             let ema = ema.into_inner();
@@ -36,14 +40,17 @@ pub fn next_moving_price(ema: f64, price: f64, a: f64) -> f64 {
 /// `mainnet-2026-08` (SPEC_2026_08.md §10): the chain's `U64F64` update at the Balancer spot
 /// price, `a = moving_alpha·b/(b + 201,600)` with `b` the blocks since the block before the
 /// subnet's first emission; the result stays on the chain's `I96F32` grid.
-fn update_fixed_point(params: &Params, chain: &Chain, subnets: &mut Query<(&Subnet, &mut Pool, &mut MovingPrice)>) {
+fn update_fixed_point(params: &Params, chain: &Chain, subnets: &mut Query<(&Subnet, &Pool, &mut MovingPrice, Option<&mut SubnetChain>)>) {
     use crate::economy::spec443::{fixed, terms};
     let alpha = params.moving_alpha_raw();
-    for (subnet, mut pool, ema) in subnets.iter_mut() {
+    for (subnet, pool, ema, era) in subnets.iter_mut() {
         if subnet.start_block <= chain.block {
             // A subnet with no recorded start has emitted for long: its factor is the full one.
             let b = subnet.age(chain.block).unwrap_or(1 << 40);
-            let spot = pool.spot_raw();
+            let spot = match era {
+                Some(mut era) => era.spot_raw(pool),
+                None => crate::economy::spec443::balancer::price(pool.alpha_reserve, pool.tao_reserve, pool.weight_tao),
+            };
             let ema = ema.into_inner();
             ema.0 = fixed::from_raw32(terms::ema_update(fixed::raw32(ema.0), spot, alpha, b));
         }

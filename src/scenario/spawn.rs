@@ -104,6 +104,7 @@ pub fn spawn(world: &mut World, genesis: &Genesis) {
                     protocol_alpha: s.protocol_alpha,
                     tempo: s.tempo,
                     last_epoch_block: s.last_epoch_block,
+                    ..Default::default()
                 },
                 MovingPrice(s.moving_price.unwrap_or(pool.price().min(1.0))),
                 pool,

@@ -41,23 +41,9 @@ pub struct Pool {
     /// (`BalancerTaoReservoir`, `BalancerAlphaReservoir`); 0 outside `mainnet-2026-08`.
     pub reservoir_tao: u64,
     pub reservoir_alpha: u64,
-    /// The last Balancer spot price computed, with the (alpha, TAO, weight) it was computed
-    /// for: the coinbase reads the price twice a block, and between blocks most pools are
-    /// not traded, so most reads need no division.
-    spot_cache: (u64, u64, u64, u128),
 }
 
 impl Pool {
-    /// The Balancer spot price (`U64F64` raw) of `mainnet-2026-08`, exactly as the chain
-    /// computes it ([`crate::economy::spec443::balancer::price`]).
-    pub fn spot_raw(&mut self) -> u128 {
-        let key = (self.alpha_reserve, self.tao_reserve, self.weight_tao);
-        if (self.spot_cache.0, self.spot_cache.1, self.spot_cache.2) != key {
-            self.spot_cache = (key.0, key.1, key.2, crate::economy::spec443::balancer::price(key.0, key.1, key.2));
-        }
-        self.spot_cache.3
-    }
-
     /// A constant-product pool (equal weights, empty reservoirs).
     pub fn new(tao_reserve: u64, alpha_reserve: u64, alpha_outstanding: i64) -> Self {
         Pool {
@@ -67,7 +53,6 @@ impl Pool {
             weight_tao: crate::economy::swap::HALF_WEIGHT,
             reservoir_tao: 0,
             reservoir_alpha: 0,
-            spot_cache: (0, 0, 0, 0),
         }
     }
     pub fn reserves(&self) -> Reserves {
@@ -106,11 +91,28 @@ pub struct SubnetChain {
     pub tempo: u64,
     /// `LastEpochBlock`, an absolute block number.
     pub last_epoch_block: u64,
+    /// The last Balancer spot price computed, with the (alpha, TAO, weight) it was computed
+    /// for: the coinbase reads the price twice a block, and between blocks most pools are
+    /// not traded, so most reads need no division. Kept here rather than on [`Pool`], which
+    /// every rule set's systems read.
+    pub(crate) spot_cache: (u64, u64, u64, u128),
+}
+
+impl SubnetChain {
+    /// The Balancer spot price (`U64F64` raw) of `pool`, exactly as the chain computes it
+    /// ([`crate::economy::spec443::balancer::price`]).
+    pub fn spot_raw(&mut self, pool: &Pool) -> u128 {
+        let key = (pool.alpha_reserve, pool.tao_reserve, pool.weight_tao);
+        if (self.spot_cache.0, self.spot_cache.1, self.spot_cache.2) != key {
+            self.spot_cache = (key.0, key.1, key.2, crate::economy::spec443::balancer::price(key.0, key.1, key.2));
+        }
+        self.spot_cache.3
+    }
 }
 
 impl Default for SubnetChain {
     fn default() -> Self {
-        SubnetChain { miner_burned: 0.0, emission_enabled: true, protocol_alpha: 0, tempo: 0, last_epoch_block: 0 }
+        SubnetChain { miner_burned: 0.0, emission_enabled: true, protocol_alpha: 0, tempo: 0, last_epoch_block: 0, spot_cache: (0, 0, 0, 0) }
     }
 }
 
