@@ -317,7 +317,7 @@ pub fn ui(ui: &mut Ui, state: &mut ParamsState, view: &SimView, session: &Sessio
                 // Scenario names are often just "SN<n>": say it once.
                 let tag = format!("SN{}", row.netuid);
                 ui.label(RichText::new(if row.name == tag { tag } else { format!("{tag} {}", row.name) }).strong());
-                for change in state.subnet_ui(ui, row, view.chain.block) {
+                for change in state.subnet_ui(ui, row, view.chain.absolute_block()) {
                     send(out, change);
                 }
             }
@@ -329,7 +329,7 @@ pub fn ui(ui: &mut Ui, state: &mut ParamsState, view: &SimView, session: &Sessio
     ui.separator();
     ui.heading("Rules");
     ui.label(RichText::new("Type or drag a value; Enter applies it from the next block.").weak());
-    for change in state.rules_ui(ui, &view.params, view.chain.total_issuance, view.chain.block) {
+    for change in state.rules_ui(ui, &view.params, view.chain.total_issuance, view.chain.absolute_block()) {
         send(out, change);
     }
     compare_ui(ui, view, out);
