@@ -11,11 +11,7 @@ use std::process::ExitCode;
 
 /// Parses one rule-set name as scenarios write it (`bit001`, `mainnet-2025-11`, …).
 pub fn parse_rule_set(text: &str) -> Result<RuleSet, String> {
-    let name = text.trim();
-    RuleSet::ALL.into_iter().find(|r| r.name() == name).ok_or_else(|| {
-        let known: Vec<&str> = RuleSet::ALL.iter().map(|r| r.name()).collect();
-        format!("unknown rule set \"{name}\"; known: {}", known.join(", "))
-    })
+    text.parse()
 }
 
 /// Checks a list of rule sets to compare: two or more, none twice.

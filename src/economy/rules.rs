@@ -34,6 +34,21 @@ impl ShareRule {
             ShareRule::GatedEma => "gated_ema",
         }
     }
+
+    pub const ALL: [ShareRule; 4] = [ShareRule::SpotPrice, ShareRule::EmaPrice, ShareRule::TaoFlow, ShareRule::GatedEma];
+}
+
+/// Parses a share rule by the name scenarios write (`spot_price`, `ema_price`, …): the one
+/// parser of these names.
+impl std::str::FromStr for ShareRule {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let name = text.trim();
+        ShareRule::ALL.into_iter().find(|r| r.name() == name).ok_or_else(|| {
+            let known: Vec<&str> = ShareRule::ALL.iter().map(|r| r.name()).collect();
+            format!("unknown share rule \"{name}\" (known: {})", known.join(", "))
+        })
+    }
 }
 
 /// A named preset of rules: the proposal, or the chain at one dated commit (docs/MODEL.md).
@@ -69,6 +84,19 @@ impl RuleSet {
             RuleSet::Mainnet2025_11 => "mainnet-2025-11",
             RuleSet::Mainnet2026_08 => "mainnet-2026-08",
         }
+    }
+}
+
+/// Parses a rule set by the name scenarios and the command line write (`bit001`,
+/// `mainnet-2025-11`, …): the one parser of these names.
+impl std::str::FromStr for RuleSet {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let name = text.trim();
+        RuleSet::ALL.into_iter().find(|r| r.name() == name).ok_or_else(|| {
+            let known: Vec<&str> = RuleSet::ALL.iter().map(|r| r.name()).collect();
+            format!("unknown rule set \"{name}\" (known: {})", known.join(", "))
+        })
     }
 }
 

@@ -4,7 +4,7 @@
 use super::format::*;
 use crate::agents::Strategy;
 use crate::economy::limits::*;
-use crate::economy::{Params, ShareRule, MIN_RESERVE};
+use crate::economy::{Params, MIN_RESERVE};
 use crate::transactions::{Action, Order, ParamChange};
 use crate::world::{HolderId, Hotkey, ValidatorId};
 use std::collections::{BTreeMap, HashMap};
@@ -789,9 +789,9 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
     }
     let mut compare = Vec::new();
     for (i, name) in scenario.compare.iter().enumerate() {
-        let Some(rule_set) = crate::economy::RuleSet::ALL.into_iter().find(|r| r.name() == name.get_ref()) else {
-            let known: Vec<&str> = crate::economy::RuleSet::ALL.iter().map(|r| r.name()).collect();
-            return problem(Some(name.span()), format!("compare[{i}]"), format!("unknown rule set \"{}\"; known: {}", name.get_ref(), known.join(", ")));
+        let rule_set: crate::economy::RuleSet = match name.get_ref().parse() {
+            Ok(r) => r,
+            Err(e) => return problem(Some(name.span()), format!("compare[{i}]"), e),
         };
         if compare.contains(&rule_set) {
             return problem(Some(name.span()), format!("compare[{i}]"), format!("{rule_set} is listed twice"));
@@ -1133,21 +1133,7 @@ pub fn param_change(param: ParamName, value: &ParamValue) -> Result<ParamChange,
             }
             ParamChange::BlockRewardRao(rao)
         }
-        ParamName::RuleSet => {
-            let name = text()?;
-            ParamChange::RuleSet(
-                crate::economy::RuleSet::ALL
-                    .into_iter()
-                    .find(|r| r.name() == name)
-                    .ok_or_else(|| format!("unknown rule set \"{name}\" (bit001, mainnet-2025-02, mainnet-2025-11, mainnet-2026-08)"))?,
-            )
-        }
-        ParamName::ShareRule => ParamChange::ShareRule(match text()?.as_str() {
-            "spot_price" => ShareRule::SpotPrice,
-            "ema_price" => ShareRule::EmaPrice,
-            "tao_flow" => ShareRule::TaoFlow,
-            "gated_ema" => ShareRule::GatedEma,
-            other => return Err(format!("unknown share rule \"{other}\" (spot_price, ema_price, tao_flow, gated_ema)")),
-        }),
+        ParamName::RuleSet => ParamChange::RuleSet(text()?.parse()?),
+        ParamName::ShareRule => ParamChange::ShareRule(text()?.parse()?),
     })
 }
