@@ -7,11 +7,15 @@
 //! - [`transactions`]: orders, scripted events, registration, the [`transactions::Market`] that executes them;
 //! - [`agents`]: holders with strategies, and emission sellers;
 //! - [`metrics`]: sampled series and the conservation audit;
-//! - [`scenario`]: the scenario file format, its checks, and spawning a world;
+//! - [`scenario`]: the scenario file format, its checks, one scenario under several rule
+//!   sets, and spawning a world;
 //! - [`reference`]: replaying the independent model's reference vectors;
-//! - [`analysis`]: sweeps, Monte Carlo runs, end-state metrics and charts as files;
+//! - [`analysis`]: the files a headless run writes (CSV, summary, charts), sweeps and Monte
+//!   Carlo runs;
 //! - [`dashboard`]: the window (bevy_egui), reading the world and sending commands;
-//! - [`cli`]: the `dtao-sim` command line.
+//! - [`cli`]: the `dtao-sim` command line, which only calls down.
+//!
+//! Each folder imports only the ones listed before it (`tests/layout.rs` checks it).
 //!
 //! The simulation is [`SimPlugin`]; it needs no window and no other plugin. [`Simulation`]
 //! wraps an [`App`] with it for headless runs.

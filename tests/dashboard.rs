@@ -5,8 +5,8 @@ mod common;
 
 use bevy::prelude::*;
 use common::repo_path;
-use dtao_sim::dashboard::playback::OutgoingOrders;
-use dtao_sim::dashboard::session::{load_session, Participants};
+use dtao_sim::dashboard::lifecycle::{self, load_world, OutgoingOrders};
+use dtao_sim::dashboard::session::Participants;
 use dtao_sim::dashboard::{history, playback, session, Session, SimCommand};
 use bevy_egui::egui;
 use dtao_sim::dashboard::ui::params::{order_for, Field, ParamsState};
@@ -17,13 +17,13 @@ use dtao_sim::world::{Chain, Directory};
 
 fn app(scenario: &str) -> App {
     let path = repo_path(scenario);
-    let (_, genesis) = dtao_sim::scenario::load(&path).unwrap();
+    let (scenario, genesis) = dtao_sim::scenario::load(&path).unwrap();
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
         .add_plugins(dtao_sim::SimPlugin)
-        .add_plugins((session::plugin, playback::plugin, history::plugin))
-        .insert_resource(Session::new(path, genesis));
-    load_session(app.world_mut());
+        .add_plugins((lifecycle::plugin, session::plugin, playback::plugin, history::plugin))
+        .insert_resource(Session::new(path, scenario, genesis));
+    load_world(app.world_mut());
     app
 }
 
@@ -402,12 +402,12 @@ fn the_gate_bar_and_chain_buys_appear_only_under_mainnet_2026_08() {
 
 #[test]
 fn compare_mode_runs_every_rule_set_in_lockstep_with_the_same_trades() {
-    use dtao_sim::dashboard::compare::{CompareSet, CompareWorlds};
+    use dtao_sim::dashboard::compare_worlds::{CompareSet, CompareWorlds};
     use dtao_sim::economy::RuleSet;
     let mut app = app("scenarios/flow_era.toml");
-    app.add_plugins(dtao_sim::dashboard::compare::plugin);
+    app.add_plugins(dtao_sim::dashboard::compare_worlds::plugin);
     app.insert_resource(CompareSet(vec![RuleSet::Mainnet2025_11, RuleSet::Bit001, RuleSet::Mainnet2025_02]));
-    load_session(app.world_mut());
+    load_world(app.world_mut());
     // The window's world runs flow_era's own preset; the other two are beside it.
     let rule_sets: Vec<RuleSet> = app.world().resource::<CompareWorlds>().0.iter().map(|w| w.rule_set).collect();
     assert_eq!(rule_sets, [RuleSet::Bit001, RuleSet::Mainnet2025_02]);

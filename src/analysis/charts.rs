@@ -1,7 +1,7 @@
 //! Charts as files (PNG and SVG, with plotters): a run's prices, shares and holder values;
 //! a sweep's metrics against each swept parameter, with the spread over seeds.
 
-use crate::dashboard::theme::PALETTE;
+use super::palette::PALETTE;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::path::Path;
@@ -35,7 +35,7 @@ fn register_font() {
 fn colour(i: usize) -> RGBColor {
     let c = PALETTE[i % PALETTE.len()];
     let shade = |v: u8| if i < PALETTE.len() { v } else { (v as u16 * 55 / 100) as u8 };
-    RGBColor(shade(c.r()), shade(c.g()), shade(c.b()))
+    RGBColor(shade(c.0), shade(c.1), shade(c.2))
 }
 
 fn bounds(values: impl Iterator<Item = (f64, f64)> + Clone) -> (std::ops::Range<f64>, std::ops::Range<f64>) {

@@ -2,7 +2,7 @@
 
 use super::grid::Grid;
 use super::outcome::Outcome;
-use crate::cli::output::CsvSink;
+use super::output::SubnetsCsv;
 use crate::scenario::Genesis;
 use crate::transactions::market::apply_param;
 use crate::Simulation;
@@ -50,7 +50,7 @@ pub fn run_sweep(
         sim.sample_holders_every(blocks.max(1));
         sim.run(blocks);
         if let Some((dir, _)) = series {
-            let mut sink = CsvSink::create(&dir.join(format!("run_{index}.csv")), g.start_block)?;
+            let mut sink = SubnetsCsv::create(&dir.join(format!("run_{index}.csv")), g.start_block)?;
             sink.write(&sim.take_samples().subnets)?;
             sink.finish()?;
         }

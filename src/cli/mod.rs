@@ -1,10 +1,11 @@
-//! The `dtao-sim` command line: `run` (and `run --compare`), `check`, `replay`, `bench`, `sweep`, `gui`, `record`, and the app by default.
+//! The `dtao-sim` command line: `run` (and `run --compare`), `check`, `replay`, `bench`,
+//! `sweep`, `import`, `gui`, `record`, and the window by default. One file (or folder) per
+//! command; each parses its arguments and calls down into the floors below (`scenario`,
+//! `analysis`, `dashboard`), never the other way.
 
 pub mod bench;
 pub mod check;
 pub mod import;
-pub mod compare;
-pub mod output;
 pub mod record;
 pub mod replay;
 pub mod run;
@@ -92,7 +93,7 @@ pub struct GuiArgs {
     pub present: bool,
     /// Compare mode: the same scenario and seed under each of these rule sets, side by side
     /// (e.g. bit001,mainnet-2025-11; the first runs in the window's own world).
-    #[arg(long, value_name = "RULE_SETS", value_delimiter = ',', value_parser = compare::parse_rule_set)]
+    #[arg(long, value_name = "RULE_SETS", value_delimiter = ',', value_parser = clap::value_parser!(crate::economy::RuleSet))]
     pub compare: Vec<crate::economy::RuleSet>,
 }
 
@@ -107,7 +108,7 @@ pub fn main() -> ExitCode {
         Some(Command::Import(args)) => import::import(&args),
         Some(Command::Record(args)) => record::record(&args),
         Some(Command::Gui(args)) => require_display().and_then(|()| crate::dashboard::run_app(crate::dashboard::AppOptions {
-            compare: compare_or_scenarios(args.compare, args.scenario.as_deref()),
+            compare: args.compare,
             scenario: args.scenario.unwrap_or_else(|| PathBuf::from(crate::scenario::DEFAULT_SCENARIO)),
             seed: args.seed,
             blocks: args.blocks,
@@ -128,16 +129,6 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// The rule sets to compare: the command line's, or else the scenario's `compare` key (a
-/// scenario that does not load is reported by the window itself).
-pub fn compare_or_scenarios(given: Vec<crate::economy::RuleSet>, scenario: Option<&std::path::Path>) -> Vec<crate::economy::RuleSet> {
-    if !given.is_empty() {
-        return given;
-    }
-    let path = scenario.unwrap_or(std::path::Path::new(crate::scenario::DEFAULT_SCENARIO));
-    crate::scenario::load(path).map(|(_, g)| g.compare).unwrap_or_default()
 }
 
 /// The window needs an X11 or Wayland display; without one, say so instead of letting the

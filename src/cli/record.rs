@@ -51,7 +51,7 @@ pub struct RecordArgs {
     #[arg(long)]
     pub gif: bool,
     /// Compare mode: the same scenario and seed under each of these rule sets, overlaid.
-    #[arg(long, value_name = "RULE_SETS", value_delimiter = ',', value_parser = super::compare::parse_rule_set)]
+    #[arg(long, value_name = "RULE_SETS", value_delimiter = ',', value_parser = clap::value_parser!(crate::economy::RuleSet))]
     pub compare: Vec<crate::economy::RuleSet>,
 }
 
@@ -73,7 +73,7 @@ pub fn record(args: &RecordArgs) -> Result<ExitCode, String> {
     crate::dashboard::record::RecordPlan::new(&options, genesis.blocks)?;
     let compare = if args.compare.is_empty() { genesis.compare.clone() } else { args.compare.clone() };
     if !compare.is_empty() {
-        super::compare::check_rule_sets(&compare)?;
+        crate::scenario::variants::check_rule_sets(&compare)?;
     }
     if !has_display() {
         return under_xvfb(args.window);

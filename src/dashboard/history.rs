@@ -1,5 +1,7 @@
 //! What the charts draw: every sampled block, kept compactly; decimated only when drawn.
+//! Collected after every run of blocks and emptied with every new world.
 
+use super::lifecycle::{BlocksRan, LoadStep, WorldLoaded};
 use crate::metrics::{HolderSamples, Samples};
 use bevy::prelude::*;
 use std::collections::BTreeMap;
@@ -70,7 +72,14 @@ pub struct ChartHistory {
 }
 
 pub fn plugin(app: &mut App) {
-    app.init_resource::<ChartHistory>();
+    app.init_resource::<ChartHistory>()
+        .add_systems(WorldLoaded, start_history.in_set(LoadStep::React))
+        .add_systems(BlocksRan, collect);
+}
+
+/// A new world starts with an empty history.
+fn start_history(mut history: ResMut<ChartHistory>) {
+    *history = ChartHistory::default();
 }
 
 /// Moves the samples the simulation recorded into the chart history.

@@ -4,174 +4,39 @@
 //! out as [`crate::transactions::Order`]s, playback and scenario changes as [`SimCommand`]s.
 //! No economics is computed here; previews call the same quote functions the chain uses.
 //!
-//! - [`session`]: the loaded scenario, reset and reload, and the holders "You" and "Whale";
+//! Where things live:
+//! - [`app`]: opening the window (`dtao-sim gui`, `record`) from the command line's options;
+//! - [`lifecycle`]: the two moments every module reacts to, a world loaded and blocks run;
+//!   no module calls another to keep it in step;
+//! - [`session`]: the loaded scenario and the holders "You" and "Whale";
 //! - [`playback`]: play, pause, step and speed, a block budget per frame;
 //! - [`history`]: series kept for the charts (every block, decimated only for drawing);
-//! - [`ui`]: the panels; [`theme`]: colours and presentation; [`screenshot`]: PNG capture;
-//! - [`record`]: `dtao-sim record`, the window driven frame by frame into PNG files;
-//! - [`compare`]: compare mode, the same scenario under several rule sets side by side.
+//! - [`compare_worlds`]: compare mode, the other rule sets' worlds beside the window's own;
+//! - [`ui`]: the panels; [`theme`]: colours and presentation; [`readable`]: numbers as
+//!   people read them; [`frame_stats`]: frame timing; [`screenshot`]: PNG capture;
+//! - [`record`]: `dtao-sim record`, the window driven frame by frame into PNG files.
 
-pub mod compare;
-pub mod format;
+pub mod app;
+pub mod compare_worlds;
+pub mod frame_stats;
 pub mod history;
+pub mod lifecycle;
 pub mod playback;
+pub mod readable;
 pub mod record;
 pub mod screenshot;
 pub mod session;
 pub mod theme;
 pub mod ui;
 
+pub use app::{parse_window_size, run_app, AppOptions};
 pub use playback::{Playback, SimCommand};
 pub use session::Session;
 
 use bevy::prelude::*;
-use bevy::window::WindowResolution;
-use bevy_egui::EguiPlugin;
-use std::path::PathBuf;
-use std::process::ExitCode;
-
-/// How the window is opened.
-#[derive(Clone, Debug, Default)]
-pub struct AppOptions {
-    pub scenario: PathBuf,
-    pub seed: Option<u64>,
-    /// Run this many blocks at once, before the first frame.
-    pub blocks: Option<u64>,
-    /// Save a screenshot here once the blocks are run, then exit.
-    pub screenshot: Option<PathBuf>,
-    pub light: bool,
-    pub large_text: bool,
-    /// Window size in pixels; by default the monitor's.
-    pub window: Option<(u32, u32)>,
-    /// Open full screen (borderless, on the current monitor).
-    pub fullscreen: bool,
-    /// Open in presentation mode.
-    pub present: bool,
-    /// Record frames instead of showing the window live (`dtao-sim record`).
-    pub record: Option<record::RecordOptions>,
-    /// Compare mode: these rule sets side by side (the first in the window's own world).
-    pub compare: Vec<crate::economy::RuleSet>,
-}
-
-/// Parses `--window WxH` ("1280x720").
-pub fn parse_window_size(text: &str) -> Result<(u32, u32), String> {
-    let (w, h) = text.trim().split_once(['x', 'X']).ok_or_else(|| format!("--window {text}: expected WIDTHxHEIGHT, e.g. 1280x720"))?;
-    let parse = |s: &str, what: &str| -> Result<u32, String> {
-        let v: u32 = s.trim().parse().map_err(|_| format!("--window {text}: {what} \"{s}\" is not a whole number"))?;
-        if !(320..=16_384).contains(&v) {
-            return Err(format!("--window {text}: {what} must be between 320 and 16384 pixels"));
-        }
-        Ok(v)
-    };
-    Ok((parse(w, "width")?, parse(h, "height")?))
-}
-
-/// The window opens at the monitor's size unless `--window` said otherwise: winit only
-/// reports monitors once the app runs, so this waits for the primary monitor to appear.
-#[derive(Resource, Clone, Copy, Debug)]
-struct FitToMonitor(bool);
-
-fn fit_to_monitor(
-    mut fit: ResMut<FitToMonitor>,
-    monitors: Query<&bevy::window::Monitor, With<bevy::window::PrimaryMonitor>>,
-    mut windows: Query<&mut Window, With<bevy::window::PrimaryWindow>>,
-) {
-    if !fit.0 {
-        return;
-    }
-    let (Some(monitor), Ok(mut window)) = (monitors.iter().next(), windows.single_mut()) else { return };
-    if monitor.physical_width > 0 && monitor.physical_height > 0 {
-        window.resolution.set_physical_resolution(monitor.physical_width, monitor.physical_height);
-        window.position = WindowPosition::At(IVec2::ZERO);
-    }
-    fit.0 = false;
-}
 
 /// The dashboard's systems and resources (the simulation itself is [`crate::SimPlugin`]).
 pub fn plugin(app: &mut App) {
-    app.add_plugins((session::plugin, playback::plugin, history::plugin, ui::plugin, screenshot::plugin, record::plugin, compare::plugin));
+    app.add_plugins((lifecycle::plugin, session::plugin, playback::plugin, history::plugin, ui::plugin, frame_stats::plugin, screenshot::plugin, record::plugin, compare_worlds::plugin));
 }
 
-/// Every egui input system off.
-fn no_input() -> bevy_egui::EguiInputSystemSettings {
-    bevy_egui::EguiInputSystemSettings {
-        run_write_modifiers_keys_state_system: false,
-        run_write_window_pointer_moved_messages: false,
-        run_write_pointer_button_messages: false,
-        run_write_window_touch_messages_system: false,
-        run_write_non_window_pointer_moved_messages_system: false,
-        run_write_mouse_wheel_messages_system: false,
-        run_write_pinch_gesture_messages_system: false,
-        run_write_non_window_touch_messages_system: false,
-        run_write_keyboard_input_messages_system: false,
-        run_write_ime_messages_system: false,
-        run_write_file_dnd_messages_system: false,
-    }
-}
-
-/// Opens the window on a scenario.
-pub fn run_app(options: AppOptions) -> Result<ExitCode, String> {
-    let (_, mut genesis) = crate::scenario::load(&options.scenario).map_err(|e| e.to_string())?;
-    if let Some(seed) = options.seed {
-        genesis.seed = seed;
-    }
-    if !options.compare.is_empty() {
-        // The window's own world runs the first rule set; the others are built beside it.
-        crate::cli::compare::check_rule_sets(&options.compare)?;
-        let first = crate::cli::compare::genesis_per_rule_set(&options.scenario, Some(genesis.seed), &options.compare[..1])?;
-        genesis = first.into_iter().next().ok_or("no rule set to compare")?;
-    }
-    // Checked before the window opens, so that a bad pace is an error message, not a window.
-    let plan = options.record.as_ref().map(|r| record::RecordPlan::new(r, genesis.blocks)).transpose()?;
-    let mut app = App::new();
-    let (width, height) = options.window.unwrap_or((1280, 720));
-    let mut resolution = WindowResolution::new(width, height);
-    if plan.is_some() {
-        // Frames have exactly the size asked for, whatever the screen's scale factor.
-        resolution = resolution.with_scale_factor_override(1.0);
-    }
-    app.add_plugins(DefaultPlugins.set(WindowPlugin {
-        primary_window: Some(Window {
-            title: format!("dtao-sim: {}", genesis.title),
-            resolution,
-            position: WindowPosition::At(IVec2::ZERO),
-            resizable: plan.is_none(),
-            ..default()
-        }),
-        ..default()
-    }))
-    .insert_resource(FitToMonitor(options.window.is_none() && !options.fullscreen && plan.is_none()))
-    .add_systems(Update, fit_to_monitor)
-    .add_plugins(EguiPlugin::default())
-    .add_plugins(crate::SimPlugin)
-    .add_plugins(plugin)
-    .insert_resource(Session::new(options.scenario.clone(), genesis))
-    .insert_resource(compare::CompareSet(options.compare.clone()))
-    .insert_resource(screenshot::AutoShot::from_options(&options))
-    .insert_resource({
-        let mut presentation = theme::Presentation::new(!options.light, options.large_text, options.present);
-        presentation.fullscreen = options.fullscreen && plan.is_none();
-        presentation.recording = plan.is_some();
-        presentation
-    })
-    .add_systems(Startup, |mut commands: Commands| {
-        commands.spawn(Camera2d);
-    });
-    session::load_session(app.world_mut());
-    if let Some(plan) = plan {
-        // No pointer or keys reach the panels: a hover or a stray key press would make
-        // one recording differ from the next.
-        app.insert_resource(bevy_egui::EguiGlobalSettings { input_system_settings: no_input(), ..default() });
-        let captions = record::captions(app.world());
-        let recorder = record::Recorder::start(plan, captions)?;
-        let p = recorder.plan();
-        println!("recording {} frames of {} blocks into {} at {width}x{height}", p.frames, p.blocks, p.out.display());
-        app.insert_resource(recorder);
-    } else if let Some(blocks) = options.blocks {
-        playback::run_now(app.world_mut(), blocks);
-    }
-    match app.run() {
-        AppExit::Success => Ok(ExitCode::SUCCESS),
-        AppExit::Error(code) => Ok(ExitCode::from(code.get())),
-    }
-}

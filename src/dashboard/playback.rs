@@ -3,9 +3,9 @@
 //! runs ("+1 day", jumping to a caption) go on over several frames with their progress
 //! shown, and playback stops by itself at captions marked `pause` and at the scenario's end.
 
-use super::session::{load_session, Session};
+use super::lifecycle::{load_world, run_blocks, LoadStep, OutgoingOrders, WorldLoaded};
+use super::session::Session;
 use crate::scenario::spawn::ScenarioInfo;
-use crate::transactions::Order;
 use crate::world::Chain;
 use bevy::prelude::*;
 use std::path::PathBuf;
@@ -97,18 +97,24 @@ impl Playback {
     }
 }
 
-/// Orders waiting for the next block (the window may be paused).
-#[derive(Resource, Clone, Debug, Default)]
-pub struct OutgoingOrders(pub Vec<Order>);
-
 /// Steps up to this many blocks run at once; longer ones go over several frames.
 const IMMEDIATE_STEP: u64 = 50;
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<Playback>()
-        .init_resource::<OutgoingOrders>()
         .add_message::<SimCommand>()
-        .add_systems(Update, (apply_commands, advance.run_if(not(resource_exists::<super::record::Recorder>))).chain());
+        .add_systems(WorldLoaded, stop_playing.in_set(LoadStep::React))
+        .add_systems(Update, (apply_commands, advance.run_if(not(resource_exists::<ClockOff>))).chain());
+}
+
+/// While this resource exists, playback's clock is off: something else decides when blocks
+/// run (`dtao-sim record` inserts it).
+#[derive(Resource, Clone, Copy, Debug, Default)]
+pub struct ClockOff;
+
+/// A new world starts paused, whatever was playing before.
+fn stop_playing(mut playback: ResMut<Playback>) {
+    playback.stop();
 }
 
 fn start_target(world: &mut World, to: u64) {
@@ -125,36 +131,36 @@ fn apply_commands(world: &mut World) {
                 p.playing = !p.playing;
                 p.stopped = None;
             }
-            SimCommand::Step(n) if n <= IMMEDIATE_STEP => run_now(world, n),
+            SimCommand::Step(n) if n <= IMMEDIATE_STEP => run_blocks(world, n),
             SimCommand::Step(n) => {
                 let block = world.resource::<Chain>().block;
                 start_target(world, block + n);
             }
             SimCommand::SetSpeed(s) => world.resource_mut::<Playback>().speed = s.max(0.1),
-            SimCommand::Reset => load_session(world),
+            SimCommand::Reset => load_world(world),
             SimCommand::SetSeed(seed) => {
                 world.resource_mut::<Session>().genesis.seed = seed;
-                load_session(world);
+                load_world(world);
             }
             SimCommand::Load(path) => match crate::scenario::load(&path) {
-                Ok((_, genesis)) => {
+                Ok((scenario, genesis)) => {
                     let generation = world.resource::<Session>().generation;
-                    *world.resource_mut::<Session>() = Session { generation, ..Session::new(path, genesis) };
-                    load_session(world);
+                    *world.resource_mut::<Session>() = Session { generation, ..Session::new(path, scenario, genesis) };
+                    load_world(world);
                 }
                 Err(e) => world.resource_mut::<Session>().status = e.to_string(),
             },
             SimCommand::RunTo(block) => {
                 if block < world.resource::<Chain>().block {
                     let playing = world.resource::<Playback>().playing;
-                    load_session(world);
+                    load_world(world);
                     world.resource_mut::<Playback>().playing = playing;
                 }
                 start_target(world, block);
             }
             SimCommand::SetCompare(rule_sets) => {
-                world.insert_resource(super::compare::CompareSet(rule_sets));
-                load_session(world);
+                world.insert_resource(super::compare_worlds::CompareSet(rule_sets));
+                load_world(world);
             }
             SimCommand::NextCaption => {
                 let block = world.resource::<Chain>().block;
@@ -169,26 +175,13 @@ fn apply_commands(world: &mut World) {
     }
 }
 
-/// Runs `n` blocks at once, with the window's orders sent before the first, and collects
-/// what they recorded; in compare mode, in every world.
-pub fn run_now(world: &mut World, n: u64) {
-    let orders = std::mem::take(&mut world.resource_mut::<OutgoingOrders>().0);
-    for order in &orders {
-        world.write_message(order.clone());
-    }
-    crate::block::run_blocks(world, n);
-    super::history::collect(world);
-    // Compare mode: the other worlds run the same blocks with the same orders.
-    super::compare::run_others(world, &orders, n);
-}
-
 /// The next block at which playing stops by itself: a caption marked `pause` comes on
 /// screen, or the scenario's length is reached (once; Play goes on past it).
 fn next_stop(world: &World) -> Option<(u64, String)> {
     let block = world.resource::<Chain>().block;
     let info = world.resource::<ScenarioInfo>();
     let caption = info.captions.iter().filter(|c| c.pause && c.block > 0 && c.block + 1 > block).map(|c| (c.block + 1, "paused at a caption: press Space to go on".to_string()));
-    let end = (info.blocks > block).then(|| (info.blocks, format!("end of the scenario ({} blocks): press Space to go on", super::format::thousands(info.blocks as f64, 0))));
+    let end = (info.blocks > block).then(|| (info.blocks, format!("end of the scenario ({} blocks): press Space to go on", super::readable::thousands(info.blocks as f64, 0))));
     caption.chain(end).min_by_key(|(b, _)| *b)
 }
 
@@ -204,7 +197,7 @@ fn run_within(world: &mut World, playback: &mut Playback, mut todo: u64, budget:
         }
         let chunk = ((left / playback.seconds_per_block.max(1e-7)) as u64).clamp(1, 200).min(todo);
         let t = Instant::now();
-        run_now(world, chunk);
+        run_blocks(world, chunk);
         let per_block = t.elapsed().as_secs_f64() / chunk as f64;
         playback.seconds_per_block += 0.3 * (per_block - playback.seconds_per_block);
         done += chunk;
@@ -259,7 +252,7 @@ fn advance(world: &mut World) {
         playback.measured_speed = 0.0;
         if pending_orders {
             // A trade while paused is executed in one block, so its effect shows at once.
-            run_now(world, 1);
+            run_blocks(world, 1);
         }
     }
     let now = Instant::now();

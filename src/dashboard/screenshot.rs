@@ -1,6 +1,6 @@
 //! Screenshots: a key saves a PNG; `dtao-sim gui --screenshot FILE` saves one and exits.
 
-use super::AppOptions;
+use super::app::AppOptions;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{save_to_disk, Screenshot, ScreenshotCaptured};
 use std::path::PathBuf;
@@ -76,7 +76,7 @@ fn take_on_request(
     }
 }
 
-fn auto_shot(mut commands: Commands, mut shot: ResMut<AutoShot>, stats: Res<super::ui::FrameStats>) {
+fn auto_shot(mut commands: Commands, mut shot: ResMut<AutoShot>, stats: Res<super::frame_stats::FrameStats>) {
     let Some(path) = shot.path.clone() else { return };
     shot.frames += 1;
     if shot.taken || shot.frames < SETTLE_FRAMES {

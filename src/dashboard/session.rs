@@ -1,9 +1,11 @@
-//! The scenario the window shows: loading it into the world, and the two holders the
-//! dashboard adds so that a person can take part ("You") and move markets ("Whale").
+//! The scenario the window shows: spawning it into the world at every
+//! [`WorldLoaded`](super::lifecycle::WorldLoaded), and the two holders the dashboard adds so
+//! that a person can take part ("You") and move markets ("Whale").
 
+use super::lifecycle::{LoadStep, WorldLoaded};
 use crate::economy::RAO_PER_TAO;
 use crate::scenario::resolve::GenesisHolder;
-use crate::scenario::Genesis;
+use crate::scenario::{Genesis, Scenario};
 use crate::world::{Directory, Holder, HolderId, RootNetwork, Subnet};
 use bevy::prelude::*;
 use std::path::PathBuf;
@@ -21,6 +23,9 @@ pub const WHALE_TAO: u64 = 1_000_000;
 #[derive(Resource, Clone, Debug)]
 pub struct Session {
     pub path: PathBuf,
+    /// The file as read, kept so that compare mode resolves the same reading under its other
+    /// rule sets (a file edited since is not read again until it is loaded again).
+    pub scenario: Scenario,
     pub genesis: Genesis,
     /// A message for the status line (a scenario that failed to load, say).
     pub status: String,
@@ -30,8 +35,13 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn new(path: PathBuf, genesis: Genesis) -> Self {
-        Session { path, genesis, status: String::new(), generation: 0 }
+    pub fn new(path: PathBuf, scenario: Scenario, genesis: Genesis) -> Self {
+        Session { path, scenario, genesis, status: String::new(), generation: 0 }
+    }
+
+    /// The scenario file's name as error messages give it.
+    pub fn file(&self) -> String {
+        self.path.display().to_string()
     }
 }
 
@@ -43,12 +53,12 @@ pub struct Participants {
 }
 
 pub fn plugin(app: &mut App) {
-    app.init_resource::<Participants>();
+    app.init_resource::<Participants>().add_systems(WorldLoaded, spawn_session.in_set(LoadStep::Spawn));
 }
 
 /// Despawns the simulated entities (not the window or camera) and spawns the session's
 /// scenario, with "You" and "Whale" added.
-pub fn load_session(world: &mut World) {
+fn spawn_session(world: &mut World) {
     let mut sim_entities: Vec<Entity> = world.query_filtered::<Entity, Or<(With<Holder>, With<Subnet>, With<RootNetwork>)>>().iter(world).collect();
     sim_entities.sort();
     for e in sim_entities {
@@ -76,16 +86,7 @@ pub fn load_session(world: &mut World) {
     let every = (genesis.subnets.len() as u64).div_ceil(32).max(1);
     world.insert_resource(crate::metrics::Sampling { every, holders_every: 100 });
     world.insert_resource(crate::agents::SimRng::seeded(genesis.seed));
-    world.insert_resource(super::history::ChartHistory::default());
-    // A new world starts paused, whatever was playing before.
-    if let Some(mut playback) = world.get_resource_mut::<super::playback::Playback>() {
-        playback.stop();
-    }
     world.resource_mut::<Session>().generation += 1;
-    // Compare mode: the other worlds start again with this one.
-    if world.contains_resource::<super::compare::CompareSet>() {
-        super::compare::rebuild(world);
-    }
 }
 
 /// Lists the shipped scenarios for the open menu.

@@ -4,24 +4,24 @@ use bevy::prelude::*;
 use bevy_egui::egui::{self, Color32};
 use egui_plot::LineStyle;
 
-/// Okabe–Ito's seven colours (distinguishable with the common colour-vision deficiencies)
-/// and three of Paul Tol's muted ones: enough for the top subnets plus some slack, so that
-/// a subnet keeps its colour while it moves around the top. Grey is kept for "others".
-pub const PALETTE: [Color32; 10] = [
-    Color32::from_rgb(0, 114, 178),   // blue
-    Color32::from_rgb(230, 159, 0),   // orange
-    Color32::from_rgb(0, 158, 115),   // bluish green
-    Color32::from_rgb(204, 121, 167), // reddish purple
-    Color32::from_rgb(86, 180, 233),  // sky blue
-    Color32::from_rgb(213, 94, 0),    // vermillion
-    Color32::from_rgb(240, 228, 66),  // yellow
-    Color32::from_rgb(136, 34, 85),   // wine
-    Color32::from_rgb(68, 170, 153),  // teal
-    Color32::from_rgb(153, 153, 51),  // olive
-];
+/// The charts' palette ([`crate::analysis::palette::PALETTE`]) as egui colours; grey is
+/// kept for "others".
+pub const PALETTE: [Color32; 10] = {
+    let mut out = [Color32::BLACK; 10];
+    let mut i = 0;
+    while i < out.len() {
+        let (r, g, b) = crate::analysis::palette::PALETTE[i];
+        out[i] = Color32::from_rgb(r, g, b);
+        i += 1;
+    }
+    out
+};
 
 /// The colour of everything outside the top subnets.
-pub const OTHERS: Color32 = Color32::from_rgb(128, 128, 128);
+pub const OTHERS: Color32 = {
+    let (r, g, b) = crate::analysis::palette::OTHERS;
+    Color32::from_rgb(r, g, b)
+};
 
 /// Palette colour `i`, darkened where it would be unreadable on a light background.
 pub fn palette(i: usize, dark: bool) -> Color32 {
@@ -116,9 +116,9 @@ pub struct Presentation {
     /// The hotkey help overlay.
     pub help: bool,
     /// The chart shown alone, filling the chart area (click a chart's title).
-    pub enlarged: Option<super::ui::charts::ChartKind>,
+    pub enlarged: Option<crate::scenario::ChartKind>,
     /// The charts shown, in order.
-    pub charts: Vec<super::ui::charts::ChartKind>,
+    pub charts: Vec<crate::scenario::ChartKind>,
     /// "Who is winning" values alpha at what selling it would pay (otherwise at spot).
     pub exit_values: bool,
     /// Subnets with a colour of their own in charts and legends; the rest are "others".
@@ -147,7 +147,7 @@ impl Default for Presentation {
             present: false,
             help: false,
             enlarged: None,
-            charts: super::ui::charts::ChartKind::DEFAULT.to_vec(),
+            charts: crate::scenario::ChartKind::DEFAULT.to_vec(),
             exit_values: true,
             top_n: 8,
             focus: None,

@@ -22,6 +22,36 @@ pub fn fmt_tao_signed(rao: i64) -> String {
     format!("{sign}{}", fmt_tao(rao.unsigned_abs()))
 }
 
+/// `value` with `decimals` decimals and a comma every three digits, as people read amounts:
+/// `1234567.891` with 2 decimals is "1,234,567.89"; not finite is "—".
+pub fn thousands(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return "—".into();
+    }
+    let text = format!("{:.*}", decimals, value.abs());
+    let (whole, frac) = text.split_once('.').map_or((text.as_str(), None), |(w, f)| (w, Some(f)));
+    let mut out = String::with_capacity(text.len() + whole.len() / 3 + 1);
+    if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.push('-');
+    }
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// RAO as TAO with separators and `decimals` decimals ("6.92", "1,000.00").
+pub fn tao_thousands(rao: u64, decimals: usize) -> String {
+    thousands(rao as f64 / RAO_PER_TAO as f64, decimals)
+}
+
 /// RAO as a float number of TAO, for prices, charts and strategy decisions only.
 pub fn to_tao(rao: u64) -> f64 {
     rao as f64 / RAO_PER_TAO as f64

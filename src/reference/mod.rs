@@ -7,9 +7,9 @@
 //! earns all root dividends, restaked on root as the vectors' R. Owner, miner and validator
 //! alpha has no recipients there (no alpha is staked), and stays outstanding as unclaimed.
 
-pub mod compare;
+pub mod diff;
 
-pub use compare::{compare_run, Mismatch};
+pub use diff::{compare_run, Mismatch};
 
 use crate::economy::{Params, RuleSet, ShareRule};
 use crate::scenario::resolve::{GenesisHolder, GenesisSubnet};

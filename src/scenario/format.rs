@@ -213,8 +213,7 @@ pub struct Scenario {
     pub compare: Vec<Spanned<String>>,
 }
 
-/// The dashboard charts a scenario may name in `focus_charts`.
-pub const CHART_NAMES: [&str; 9] = ["price", "shares", "pools", "alpha_split", "holders", "root_prop", "emission", "alpha_flow", "chain_buys"];
+pub use super::charts::CHART_NAMES;
 
 /// A strategy's name in a scenario file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]

@@ -3,13 +3,16 @@
 //! spawning that into a world ([`spawn`]). Resolving does every check before the world is
 //! touched, so a bad file changes nothing.
 
+pub mod charts;
 pub mod format;
 pub mod import;
 pub mod load;
 pub mod resolve;
 pub mod snapshot;
 pub mod spawn;
+pub mod variants;
 
+pub use charts::ChartKind;
 pub use format::Scenario;
 pub use load::{load, parse, ScenarioError};
 pub use resolve::{resolve, Caption, Genesis, Problem};

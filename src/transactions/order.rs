@@ -1,6 +1,8 @@
 //! What a holder (or a scenario event) can ask the chain to do.
 
+use crate::economy::units::{tao_thousands as tao, thousands};
 use crate::economy::{RuleSet, ShareRule};
+use std::fmt;
 use crate::world::{HolderId, Hotkey};
 use bevy::prelude::Message;
 use serde::Serialize;
@@ -53,6 +55,41 @@ impl ParamChange {
     }
 }
 
+/// A transaction in words, amounts in TAO or alpha: "buy SN3 alpha for 6.92 TAO" (what the
+/// window's log, `run`'s refusals and the captions print).
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Action::Stake { netuid, tao: amount } => write!(f, "buy SN{netuid} alpha for {} TAO", tao(*amount, 2)),
+            Action::Unstake { netuid, alpha } => write!(f, "sell {} SN{netuid} alpha", tao(*alpha, 2)),
+            Action::RootStake { tao: amount } => write!(f, "stake {} TAO to root", tao(*amount, 2)),
+            Action::RootUnstake { tao: amount } => write!(f, "unstake {} TAO from root", tao(*amount, 2)),
+            Action::RegisterSubnet { name, lock, .. } => {
+                let locked = lock.map_or(String::new(), |l| format!(", locking {} TAO", tao(l, 2)));
+                write!(f, "register subnet \"{}\"{locked}", name.as_deref().unwrap_or("new"))
+            }
+            Action::SetParam(change) => change.fmt(f),
+        }
+    }
+}
+
+/// A parameter change in words: "tao weight: 0.180".
+impl fmt::Display for ParamChange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParamChange::RuleSet(rs) => write!(f, "switch to the {rs} rules"),
+            ParamChange::ShareRule(rule) => write!(f, "share rule: {}", rule.name()),
+            ParamChange::TaoWeight(w) => write!(f, "tao weight: {w:.3}"),
+            ParamChange::Tempo(t) => write!(f, "tempo: {} blocks", thousands(*t as f64, 0)),
+            ParamChange::FeeRao(fee) => write!(f, "swap fee: {} RAO", thousands(*fee as f64, 0)),
+            ParamChange::OwnerCut(c) => write!(f, "owner cut: {:.1}%", c * 100.0),
+            ParamChange::MinerBurned { netuid, value } => write!(f, "SN{netuid} miners burned: {:.1}%", value * 100.0),
+            ParamChange::EmissionEnabled { netuid, on } => write!(f, "SN{netuid} TAO emission {}", if *on { "on" } else { "off" }),
+            ParamChange::BlockRewardRao(r) => write!(f, "block reward: {} TAO", tao(*r, 3)),
+        }
+    }
+}
+
 /// A transaction by a holder, as a message so that the window can send it.
 #[derive(Message, Clone, Debug, PartialEq, Serialize)]
 pub struct Order {
@@ -73,5 +110,20 @@ pub struct Order {
 impl Order {
     pub fn new(holder: HolderId, action: Action) -> Self {
         Order { holder, action, hotkey: None, limit_price: None, allow_partial: false }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_read_as_words() {
+        assert_eq!(Action::Stake { netuid: 3, tao: 6_924_026_448 }.to_string(), "buy SN3 alpha for 6.92 TAO");
+        assert_eq!(Action::SetParam(ParamChange::Tempo(7_200)).to_string(), "tempo: 7,200 blocks");
+        assert_eq!(thousands(1_234_567.891, 2), "1,234,567.89");
+        assert_eq!(thousands(-1234.0, 0), "-1,234");
+        assert_eq!(thousands(999.0, 0), "999");
+        assert_eq!(thousands(0.0, 3), "0.000");
     }
 }

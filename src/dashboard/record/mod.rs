@@ -124,7 +124,7 @@ fn advance_to_frame(world: &mut World, j: u64) {
     let target = world.resource::<Recorder>().plan.block_at(j);
     let block = world.resource::<Chain>().block;
     if target > block {
-        super::playback::run_now(world, target - block);
+        super::lifecycle::run_blocks(world, target - block);
     }
 }
 

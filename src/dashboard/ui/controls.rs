@@ -5,7 +5,7 @@ use crate::dashboard::playback::{Playback, SimCommand};
 use crate::dashboard::screenshot::TakeScreenshot;
 use crate::dashboard::session::{shipped_scenarios, Session};
 use crate::dashboard::theme::Presentation;
-use crate::dashboard::format::thousands;
+use crate::dashboard::readable::thousands;
 use crate::economy::block_emission;
 use bevy::prelude::Resource;
 use bevy_egui::egui::{self, RichText, Ui};

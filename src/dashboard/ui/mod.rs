@@ -2,14 +2,16 @@
 //! [`draw`] lays them out. Controls live apart from charts.
 
 pub mod charts;
-use super::format;
 pub mod controls;
 pub mod params;
 pub mod table;
 pub mod trade;
 
+use super::frame_stats::FrameStats;
+use super::readable;
 use super::history::ChartHistory;
-use super::playback::{OutgoingOrders, Playback, SimCommand};
+use super::lifecycle::OutgoingOrders;
+use super::playback::{Playback, SimCommand};
 use super::screenshot::TakeScreenshot;
 use super::session::{Participants, Session};
 use super::theme::Presentation;
@@ -23,28 +25,8 @@ use bevy::window::{MonitorSelection, WindowMode};
 use bevy_egui::egui::{self, LayerId, RichText, Ui, UiBuilder};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-/// Frame timing, shown in the top bar and printed by `gui --screenshot`.
-#[derive(Resource, Clone, Copy, Debug, Default)]
-pub struct FrameStats {
-    /// Smoothed time between frames, in ms.
-    pub frame_ms: f64,
-    /// Smoothed time spent building the panels, in ms.
-    pub ui_ms: f64,
-    pub frames: u64,
-}
-
-impl FrameStats {
-    fn update(&mut self, frame_s: f64, ui_s: f64) {
-        let a = if self.frames < 5 { 1.0 } else { 0.1 };
-        self.frame_ms += a * (frame_s * 1e3 - self.frame_ms);
-        self.ui_ms += a * (ui_s * 1e3 - self.ui_ms);
-        self.frames += 1;
-    }
-}
-
 pub fn plugin(app: &mut App) {
     app.init_resource::<Presentation>()
-        .init_resource::<FrameStats>()
         .init_resource::<controls::ControlsState>()
         .init_resource::<table::TableState>()
         .init_resource::<trade::TradeState>()
@@ -105,7 +87,7 @@ pub struct SimView<'w, 's> {
     pub participants: Res<'w, Participants>,
     pub directory: Res<'w, crate::world::Directory>,
     /// The rule sets of compare mode (empty: off).
-    pub compare: Res<'w, super::compare::CompareSet>,
+    pub compare: Res<'w, super::compare_worlds::CompareSet>,
     subnets: Query<
         'w,
         's,
@@ -218,7 +200,7 @@ fn draw(
     mut out: Outbox,
     mut windows: Query<&mut Window>,
     (time, mut stats): (Res<Time<Real>>, ResMut<FrameStats>),
-    compare: Res<super::compare::CompareWorlds>,
+    compare: Res<super::compare_worlds::CompareWorlds>,
 ) -> Result {
     let started = std::time::Instant::now();
     let ctx = contexts.ctx_mut()?.clone();
@@ -344,7 +326,7 @@ fn presentation_bar(ui: &mut Ui, view: &SimView, playback: &Playback, recording:
             let state = if playback.playing || recording { "▶" } else { "⏸" };
             // The chain's own block number (`[chain] start_block`), and days since the start.
             let (block, day) = (view.chain.absolute_block(), view.chain.block as f64 / 7_200.0);
-            let counter = RichText::new(format!("{state}  block {}  ·  day {day:.2}", format::thousands(block as f64, 0))).monospace();
+            let counter = RichText::new(format!("{state}  block {}  ·  day {day:.2}", readable::thousands(block as f64, 0))).monospace();
             ui.label(if recording { counter.size(20.0).strong() } else { counter.size(16.0) });
         });
     });
@@ -449,7 +431,7 @@ fn caption(ui: &mut Ui, view: &SimView, presentation: &Presentation, playback: &
     match current {
         Some((i, c)) => {
             ui.label(
-                RichText::new(format!("caption {} of {}, block {}", i + 1, view.info.captions.len(), format::thousands(c.block as f64, 0)))
+                RichText::new(format!("caption {} of {}, block {}", i + 1, view.info.captions.len(), readable::thousands(c.block as f64, 0)))
                     .size(size * 0.55)
                     .weak(),
             );

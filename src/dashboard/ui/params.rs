@@ -10,7 +10,7 @@
 //! emission switch) are edited the same way, in a "Subnet" section.
 
 use super::{Outbox, SimView, SubnetRow};
-use crate::dashboard::format::{self, thousands};
+use crate::dashboard::readable::{self, thousands};
 use crate::dashboard::playback::SimCommand;
 use crate::dashboard::session::Session;
 use crate::economy::rules::MAX_BLOCK_REWARD;
@@ -165,8 +165,8 @@ impl ParamsState {
         let in_force = block_emission(issuance, p.block_reward_rao);
         let halvings = if in_force > 0 { (p.block_reward_rao / in_force).max(1).ilog2() } else { 0 };
         let text = match halvings {
-            0 => format!("in force: {} TAO per block", format::tao(in_force, 3)),
-            h => format!("in force: {} TAO per block (after {h} halving{})", format::tao(in_force, 3), if h > 1 { "s" } else { "" }),
+            0 => format!("in force: {} TAO per block", readable::tao(in_force, 3)),
+            h => format!("in force: {} TAO per block (after {h} halving{})", readable::tao(in_force, 3), if h > 1 { "s" } else { "" }),
         };
         ui.label(RichText::new(text).strong());
         if p.fee_per_65535 > 0 {
@@ -202,7 +202,7 @@ impl ParamsState {
         }
         match field.change(value) {
             Ok(change) => {
-                self.message = Some((false, format!("{}: applies from block {}", format::param_change(&change), thousands((block + 1) as f64, 0))));
+                self.message = Some((false, format!("{}: applies from block {}", change, thousands((block + 1) as f64, 0))));
                 Some(change)
             }
             Err(why) => {
@@ -253,7 +253,7 @@ impl ParamsState {
                     // equal to nothing, goes on to be refused by name).
                     match miner_burned_change(netuid, value) {
                         Ok(change) => {
-                            self.subnet_message = Some((false, format!("{}: applies from block {}", format::param_change(&change), thousands((block + 1) as f64, 0))));
+                            self.subnet_message = Some((false, format!("{}: applies from block {}", change, thousands((block + 1) as f64, 0))));
                             changes.push(change);
                         }
                         Err(why) => self.subnet_message = Some((true, why)),
@@ -268,7 +268,7 @@ impl ParamsState {
             self.emission_rect = Some(response.rect);
             if response.changed() {
                 let change = ParamChange::EmissionEnabled { netuid, on };
-                self.subnet_message = Some((false, format!("{}: applies from block {}", format::param_change(&change), thousands((block + 1) as f64, 0))));
+                self.subnet_message = Some((false, format!("{}: applies from block {}", change, thousands((block + 1) as f64, 0))));
                 changes.push(change);
             }
             ui.end_row();
@@ -337,7 +337,7 @@ pub fn ui(ui: &mut Ui, state: &mut ParamsState, view: &SimView, session: &Sessio
     ui.heading("Transactions");
     ui.label(format!("{} accepted, {} refused", thousands(view.log.accepted as f64, 0), thousands(view.log.refused_count as f64, 0)));
     if let Some(last) = &view.log.last {
-        let what = format::action(&last.order.action);
+        let what = last.order.action.to_string();
         let text = match &last.reason {
             Some(reason) => format!("refused at block {}: {what}: {reason}", thousands(last.block as f64, 0)),
             None => format!("last, at block {}: {what}", thousands(last.block as f64, 0)),

@@ -3,7 +3,7 @@
 //! falls off-screen. Clicking a subnet's name focuses it in the charts.
 
 use super::SubnetRow;
-use crate::dashboard::format::thousands;
+use crate::dashboard::readable::thousands;
 use crate::dashboard::theme::{HiddenSubnets, Presentation, SubnetColours, OTHERS};
 use bevy::prelude::Resource;
 use bevy_egui::egui::{self, Align2, Color32, FontId, RichText, Sense, Ui};

@@ -2,7 +2,7 @@
 //! and registering a subnet.
 
 use super::{Outbox, SimView, SubnetRow};
-use crate::dashboard::format::thousands;
+use crate::dashboard::readable::thousands;
 use crate::dashboard::session::{YOU, YOUR_TAO};
 use crate::metrics::{exit_value, spot_value};
 use crate::economy::RAO_PER_TAO;

@@ -3,11 +3,14 @@
 //! holds the others, which advance in lockstep with it (every run of blocks, and every
 //! order from the trade panel, goes to all of them) and keep their own chart history.
 //! Nothing here computes economics: each world is the same [`crate::SimPlugin`].
+//!
+//! The other worlds are rebuilt at every [`WorldLoaded`] and run at every [`BlocksRan`] of
+//! the window's world, with the same orders ([`LastRun`]).
 
 use super::history::{self, ChartHistory};
+use super::lifecycle::{self, BlocksRan, LastRun, LoadStep, OutgoingOrders, WorldLoaded};
 use super::session::{self, Session};
 use crate::economy::RuleSet;
-use crate::transactions::Order;
 use bevy::prelude::*;
 
 /// The rule sets being compared, in the order given (empty: compare mode is off). The
@@ -18,8 +21,8 @@ pub struct CompareSet(pub Vec<RuleSet>);
 /// One of the other worlds.
 pub struct CompareWorld {
     pub rule_set: RuleSet,
-    /// A world with the simulation's schedules and resources, run with
-    /// [`crate::block::run_blocks`] as the headless runs do.
+    /// A world with the simulation's schedules and resources, and the session and history
+    /// of the window's own (no panels, no compare mode of its own).
     pub world: World,
 }
 
@@ -42,14 +45,17 @@ impl CompareWorld {
 pub struct CompareWorlds(pub Vec<CompareWorld>);
 
 pub fn plugin(app: &mut App) {
-    app.init_resource::<CompareSet>().init_resource::<CompareWorlds>();
+    app.init_resource::<CompareSet>()
+        .init_resource::<CompareWorlds>()
+        .add_systems(WorldLoaded, rebuild.in_set(LoadStep::React))
+        .add_systems(BlocksRan, run_others);
 }
 
 /// Builds the other worlds afresh for the session in force (after a reset, a new seed or a
-/// new scenario): the session's scenario file, resolved once per other rule set, at the
-/// session's seed. A scenario that cannot be read again leaves compare mode off, with the
-/// reason in the session's status line.
-pub fn rebuild(world: &mut World) {
+/// new scenario): the session's scenario as loaded, resolved once per other rule set, at the
+/// session's seed. A scenario that does not resolve under one of them leaves compare mode
+/// off, with the reason in the session's status line.
+fn rebuild(world: &mut World) {
     let rule_sets = world.get_resource::<CompareSet>().map(|c| c.0.clone()).unwrap_or_default();
     if rule_sets.is_empty() {
         if let Some(mut worlds) = world.get_resource_mut::<CompareWorlds>() {
@@ -60,10 +66,14 @@ pub fn rebuild(world: &mut World) {
     let own = world.resource::<crate::economy::Params>().rule_set;
     let others: Vec<RuleSet> = rule_sets.into_iter().filter(|r| *r != own).collect();
     let session = world.resource::<Session>();
-    let (path, seed) = (session.path.clone(), session.genesis.seed);
-    match crate::cli::compare::genesis_per_rule_set(&path, Some(seed), &others) {
+    let (path, seed, scenario) = (session.path.clone(), session.genesis.seed, session.scenario.clone());
+    match crate::scenario::variants::genesis_per_rule_set(&scenario, &session.file(), Some(seed), &others) {
         Ok(geneses) => {
-            let worlds = others.iter().zip(geneses).map(|(rule_set, genesis)| CompareWorld { rule_set: *rule_set, world: build(path.clone(), genesis) }).collect();
+            let worlds = others
+                .iter()
+                .zip(geneses)
+                .map(|(rule_set, genesis)| CompareWorld { rule_set: *rule_set, world: build(Session::new(path.clone(), scenario.clone(), genesis)) })
+                .collect();
             world.insert_resource(CompareWorlds(worlds));
         }
         Err(e) => {
@@ -75,21 +85,19 @@ pub fn rebuild(world: &mut World) {
 
 /// A world of the simulation alone, spawned as the window spawns its own (with "You" and
 /// "Whale", so that the trade panel's orders find the same holders in every world).
-fn build(path: std::path::PathBuf, genesis: crate::scenario::Genesis) -> World {
+fn build(session: Session) -> World {
     let mut app = App::new();
-    app.add_plugins(crate::SimPlugin).add_plugins((session::plugin, history::plugin)).insert_resource(Session::new(path, genesis));
-    session::load_session(app.world_mut());
+    app.add_plugins(crate::SimPlugin).add_plugins((lifecycle::plugin, session::plugin, history::plugin)).insert_resource(session);
+    lifecycle::load_world(app.world_mut());
     std::mem::take(app.world_mut())
 }
 
-/// Runs `n` blocks in every other world, with the same orders the window's world got.
-pub fn run_others(world: &mut World, orders: &[Order], n: u64) {
+/// Runs the blocks the window's world just ran in every other world, with the same orders.
+fn run_others(world: &mut World) {
+    let run = world.resource::<LastRun>().clone();
     let Some(mut worlds) = world.get_resource_mut::<CompareWorlds>() else { return };
     for other in worlds.0.iter_mut() {
-        for order in orders {
-            other.world.write_message(order.clone());
-        }
-        crate::block::run_blocks(&mut other.world, n);
-        history::collect(&mut other.world);
+        other.world.resource_mut::<OutgoingOrders>().0 = run.orders.clone();
+        lifecycle::run_blocks(&mut other.world, run.blocks);
     }
 }

@@ -1,82 +1,16 @@
-//! `dtao-sim run`: a scenario headless, with a progress bar, CSV and summary.
+//! One run of one resolved scenario into a folder: the progress bar, the captions as they
+//! come, `subnets.csv`, `holders.csv`, `summary.json` and, with `--charts`, the charts.
 
-use super::output::{CsvSink, HolderSink, Summary};
+use super::RunArgs;
+use crate::analysis::output::{HoldersCsv, SubnetsCsv, Summary};
 use crate::metrics::Conservation;
 use crate::scenario::spawn::ScenarioInfo;
 use crate::Simulation;
-use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use std::path::PathBuf;
-use std::process::ExitCode;
 use std::time::Instant;
 
 /// Blocks run between two drains of the samples (and two progress-bar updates).
 const CHUNK: u64 = 2_000;
-
-#[derive(Args, Debug, Clone)]
-pub struct RunArgs {
-    /// The scenario file (TOML).
-    pub scenario: PathBuf,
-    /// Blocks to run (default: the scenario's `blocks`).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(..=crate::economy::limits::MAX_BLOCKS))]
-    pub blocks: Option<u64>,
-    /// Seed (default: the scenario's `seed`).
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Write a row per subnet every K blocks (at blocks K-1, 2K-1, …, and the last block).
-    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..))]
-    pub every: u64,
-    /// Write holder values every K blocks (and at block 0).
-    #[arg(long, default_value_t = 1_000, value_parser = clap::value_parser!(u64).range(1..))]
-    pub holders_every: u64,
-    /// Output folder.
-    #[arg(long, default_value = "out")]
-    pub out: PathBuf,
-    /// Check conservation after every block (default: at every sampled block and the end).
-    #[arg(long)]
-    pub check_every_block: bool,
-    /// Also write charts (PNG and SVG) of price and emission share per subnet and of holder
-    /// value by strategy to DIR/charts/ (with --compare: overlays of every rule set).
-    #[arg(long)]
-    pub charts: bool,
-    /// Run the same scenario and seed under each of these rule sets (e.g.
-    /// bit001,mainnet-2025-11): DIR/<rule set>/ gets each run's files, DIR/compare.csv the
-    /// price, share and pool of every subnet side by side.
-    #[arg(long, value_name = "RULE_SETS", value_delimiter = ',', value_parser = super::compare::parse_rule_set)]
-    pub compare: Vec<crate::economy::RuleSet>,
-}
-
-impl RunArgs {
-    pub fn for_scenario(scenario: PathBuf) -> Self {
-        RunArgs {
-            scenario,
-            blocks: None,
-            seed: None,
-            every: 100,
-            holders_every: 1_000,
-            out: PathBuf::from("out"),
-            check_every_block: false,
-            charts: false,
-            compare: Vec::new(),
-        }
-    }
-}
-
-pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
-    if !args.compare.is_empty() {
-        return super::compare::compare(args);
-    }
-    let (_, mut genesis) = crate::scenario::load(&args.scenario).map_err(|e| e.to_string())?;
-    if !genesis.compare.is_empty() {
-        // The scenario asks for compare mode (its `compare` key).
-        return super::compare::compare(&RunArgs { compare: genesis.compare.clone(), ..args.clone() });
-    }
-    if let Some(seed) = args.seed {
-        genesis.seed = seed;
-    }
-    let outcome = run_genesis(args, &genesis, &args.out)?;
-    Ok(if outcome.conservation_ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
-}
 
 /// What a run leaves besides its files: whether it conserved, and its subnet samples
 /// (compare mode lays them side by side).
@@ -86,11 +20,13 @@ pub struct RunOutcome {
 }
 
 /// Runs one resolved scenario into `out`: the CSVs, the summary, the charts.
-pub fn run_genesis(args: &RunArgs, genesis: &crate::scenario::Genesis, out: &std::path::Path) -> Result<RunOutcome, String> {
+/// With `keep_samples`, the subnet samples are also returned (compare mode lays them side by
+/// side).
+pub fn run_genesis(args: &RunArgs, genesis: &crate::scenario::Genesis, out: &std::path::Path, keep_samples: bool) -> Result<RunOutcome, String> {
     let blocks = args.blocks.unwrap_or(genesis.blocks);
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let mut csv = CsvSink::create(&out.join("subnets.csv"), genesis.start_block)?;
-    let mut holders = HolderSink::create(&out.join("holders.csv"), genesis.start_block)?;
+    let mut csv = SubnetsCsv::create(&out.join("subnets.csv"), genesis.start_block)?;
+    let mut holders = HoldersCsv::create(&out.join("holders.csv"), genesis.start_block)?;
     let mut kept = Vec::new();
     let mut charts = RunCharts::default();
 
@@ -130,7 +66,7 @@ pub fn run_genesis(args: &RunArgs, genesis: &crate::scenario::Genesis, out: &std
         if args.charts {
             charts.add(&samples);
         }
-        if !args.compare.is_empty() {
+        if keep_samples {
             kept.extend_from_slice(&samples);
         }
         holders.write(&sim.take_holder_samples())?;
