@@ -124,7 +124,7 @@ pub fn run_app(options: AppOptions) -> Result<ExitCode, String> {
     .add_plugins(plugin)
     .insert_resource(Session::new(options.scenario.clone(), scenario, genesis))
     .insert_resource(compare_worlds::CompareSet(compare))
-    .insert_resource(screenshot::AutoShot::from_options(&options))
+    .insert_resource(screenshot::AutoShot::new(options.screenshot.clone()))
     .insert_resource({
         let mut presentation = theme::Presentation::new(!options.light, options.large_text, options.present);
         presentation.fullscreen = options.fullscreen && plan.is_none();

@@ -1,6 +1,5 @@
 //! Screenshots: a key saves a PNG; `dtao-sim gui --screenshot FILE` saves one and exits.
 
-use super::app::AppOptions;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{save_to_disk, Screenshot, ScreenshotCaptured};
 use std::path::PathBuf;
@@ -14,8 +13,9 @@ pub struct AutoShot {
 }
 
 impl AutoShot {
-    pub fn from_options(options: &AppOptions) -> Self {
-        AutoShot { path: options.screenshot.clone(), frames: 0, taken: false }
+    /// A screenshot to `path` once the layout has settled (none when `None`).
+    pub fn new(path: Option<PathBuf>) -> Self {
+        AutoShot { path, frames: 0, taken: false }
     }
 }
 

@@ -7,12 +7,14 @@
 pub mod dividends;
 pub mod emission_curve;
 pub mod limits;
+pub mod overrides;
 pub mod rules;
 pub mod spec443;
 pub mod swap;
 pub mod units;
 
 pub use emission_curve::block_emission;
+pub use overrides::RuleOverrides;
 pub use rules::{Params, RuleSet, ShareRule};
 pub use swap::{
     max_stake_at_limit, max_unstake_at_limit, quote_stake, quote_stake_nov, quote_unstake, quote_unstake_nov, Refusal,

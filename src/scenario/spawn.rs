@@ -23,6 +23,7 @@ pub struct ScenarioInfo {
 /// (one built by [`crate::SimPlugin`] with nothing spawned yet).
 pub fn spawn(world: &mut World, genesis: &Genesis) {
     world.insert_resource(genesis.params.clone());
+    world.insert_resource(genesis.rule_overrides.clone());
     world.insert_resource(ScenarioInfo {
         title: genesis.title.clone(),
         description: genesis.description.clone(),

@@ -21,5 +21,6 @@ pub fn plugin(app: &mut App) {
         .init_resource::<Ledger>()
         .init_resource::<RootClaims>()
         .init_resource::<crate::economy::Params>()
+        .init_resource::<crate::economy::RuleOverrides>()
         .init_resource::<SellerPolicy>();
 }

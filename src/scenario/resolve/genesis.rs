@@ -106,6 +106,8 @@ pub struct Genesis {
     pub seed: u64,
     pub blocks: u64,
     pub params: Params,
+    /// The scenario's own `[rules]` values, kept in force when the rule set is switched.
+    pub rule_overrides: crate::economy::RuleOverrides,
     pub issuance: u64,
     pub holders: Vec<GenesisHolder>,
     /// The holder of each validator, by [`ValidatorId`].

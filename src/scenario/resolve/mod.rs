@@ -47,7 +47,8 @@ pub use problem::Problem;
 
 /// Checks `scenario` and resolves it; the first problem found is returned.
 pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
-    let params = rules::params_of(&scenario.rules)?;
+    let rule_overrides = rules::overrides_of(&scenario.rules)?;
+    let params = rule_overrides.on(scenario.rules.preset);
     let start = chain::start_block_of(&scenario.chain)?;
     let gate_bar = chain::gate_bar_of(&scenario.chain)?;
     let blocks = amounts::duration(&scenario.blocks, "blocks", 0)?;
@@ -85,6 +86,7 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
         seed: scenario.seed,
         blocks,
         params,
+        rule_overrides,
         issuance: scenario.chain.issuance.as_ref().map_or(0, |i| i.get_ref().0),
         holders,
         validators,

@@ -5,52 +5,42 @@ use super::amounts::{duration, lock_of};
 use super::genesis::SellerPolicy;
 use super::problem::{problem, Problem};
 use crate::economy::limits::MAX_SUBNETS;
-use crate::economy::Params;
+use crate::economy::RuleOverrides;
 use crate::scenario::format::{EmissionSellersSpec, RulesSpec};
 
-pub(super) fn params_of(rules: &RulesSpec) -> Result<Params, Problem> {
-    let mut params = Params::preset(rules.preset);
-    if let Some(rule) = rules.share_rule {
-        params.share_rule = rule;
-    }
-    if let Some(w) = rules.tao_weight {
-        params.tao_weight = w.0;
-    }
-    if let Some(tempo) = &rules.tempo {
-        params.tempo = duration(tempo, "rules.tempo", 1)?;
-    }
-    if let Some(fee) = rules.fee_rao {
-        params.fee_rao = fee;
-    }
-    if let Some(cut) = rules.owner_cut {
-        params.owner_cut = cut.0;
-    }
-    if let Some(reward) = &rules.block_reward {
-        if reward.get_ref().0 > crate::economy::rules::MAX_BLOCK_REWARD {
+/// The scenario's own `[rules]` values, checked; the rules in force are
+/// `overrides.on(rules.preset)`.
+pub(super) fn overrides_of(rules: &RulesSpec) -> Result<RuleOverrides, Problem> {
+    // Checked in the order of the file format, so that the first problem reported is the
+    // same as ever.
+    let tempo = rules.tempo.as_ref().map(|t| duration(t, "rules.tempo", 1)).transpose()?;
+    let block_reward_rao = match &rules.block_reward {
+        Some(reward) if reward.get_ref().0 > crate::economy::rules::MAX_BLOCK_REWARD => {
             return problem(Some(reward.span()), "rules.block_reward", "at most 1,000 TAO per block");
         }
-        params.block_reward_rao = reward.get_ref().0;
-    }
-    if let Some(limit) = &rules.subnet_limit {
-        let n = *limit.get_ref();
-        if n == 0 || n > MAX_SUBNETS {
-            return problem(Some(limit.span()), "rules.subnet_limit", format!("must be from 1 to {MAX_SUBNETS}, got {n}"));
+        reward => reward.as_ref().map(|r| r.get_ref().0),
+    };
+    let subnet_limit = match &rules.subnet_limit {
+        Some(limit) if *limit.get_ref() == 0 || *limit.get_ref() > MAX_SUBNETS => {
+            return problem(Some(limit.span()), "rules.subnet_limit", format!("must be from 1 to {MAX_SUBNETS}, got {}", limit.get_ref()));
         }
-        params.subnet_limit = n;
-    }
-    if let Some(immunity) = &rules.immunity_period {
-        params.immunity_period = duration(immunity, "rules.immunity_period", 0)?;
-    }
-    if let Some(lock) = &rules.lock_cost {
-        params.lock_cost_rao = lock_of(lock, "rules.lock_cost")?;
-    }
-    if let Some(a) = rules.moving_alpha {
-        params.moving_alpha = a.0;
-    }
-    if let Some(h) = rules.moving_halving_blocks {
-        params.moving_halving_blocks = h;
-    }
-    Ok(params)
+        limit => limit.as_ref().map(|l| *l.get_ref()),
+    };
+    let immunity_period = rules.immunity_period.as_ref().map(|i| duration(i, "rules.immunity_period", 0)).transpose()?;
+    let lock_cost_rao = rules.lock_cost.as_ref().map(|l| lock_of(l, "rules.lock_cost")).transpose()?;
+    Ok(RuleOverrides {
+        share_rule: rules.share_rule,
+        tao_weight: rules.tao_weight.map(|w| w.0),
+        tempo,
+        fee_rao: rules.fee_rao,
+        owner_cut: rules.owner_cut.map(|c| c.0),
+        block_reward_rao,
+        subnet_limit,
+        immunity_period,
+        lock_cost_rao,
+        moving_alpha: rules.moving_alpha.map(|a| a.0),
+        moving_halving_blocks: rules.moving_halving_blocks,
+    })
 }
 
 pub(super) fn sellers_of(sellers: &EmissionSellersSpec) -> SellerPolicy {
