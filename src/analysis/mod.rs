@@ -1,9 +1,10 @@
 //! Headless analysis, below both faces (the command line and the window): the files a run
-//! writes ([`output`]), charts as PNG and SVG files ([`charts`]) in the palette every chart
+//! writes ([`output`]), the captions' claims as the run judged them ([`claims`]), charts as PNG and SVG files ([`charts`]) in the palette every chart
 //! uses ([`palette`]), parameter sweeps and Monte Carlo runs in parallel ([`sweep`],
 //! [`grid`]) and the end-state metrics of a run ([`outcome`]).
 
 pub mod charts;
+pub mod claims;
 pub mod grid;
 pub mod outcome;
 pub mod output;

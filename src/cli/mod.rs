@@ -10,6 +10,7 @@ pub mod record;
 pub mod replay;
 pub mod run;
 pub mod sweep;
+pub mod verify;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -41,6 +42,12 @@ pub enum Command {
     Run(run::RunArgs),
     /// Check scenario files; exits non-zero naming the file, line and field of the first problem.
     Check {
+        #[arg(required = true)]
+        scenarios: Vec<PathBuf>,
+    },
+    /// Run each scenario headless and check every claim its captions make (`expect`);
+    /// exits non-zero naming the file, line and column of each false claim.
+    Verify {
         #[arg(required = true)]
         scenarios: Vec<PathBuf>,
     },
@@ -103,6 +110,7 @@ pub fn main() -> ExitCode {
         Some(Command::Run(args)) => run::run(&args),
         Some(Command::Check { scenarios }) => check::check(&scenarios),
         Some(Command::Replay { vector }) => replay::replay(&vector),
+        Some(Command::Verify { scenarios }) => verify::verify(&scenarios),
         Some(Command::Bench(args)) => bench::bench(&args),
         Some(Command::Sweep(args)) => sweep::sweep(&args),
         Some(Command::Import(args)) => import::import(&args),

@@ -54,10 +54,10 @@ pub fn role(agent: Option<&Agent>, validator: Option<&Validator>) -> &'static st
     }
 }
 
-type HolderQuery<'w, 's> = Query<'w, 's, (&'static Holder, &'static Wallet, Option<&'static Agent>, Option<&'static Validator>), With<Tracked>>;
+pub(super) type HolderQuery<'w, 's> = Query<'w, 's, (&'static Holder, &'static Wallet, Option<&'static Agent>, Option<&'static Validator>), With<Tracked>>;
 
 /// The tracked holders' values now, in holder order.
-fn values(block: u64, ledger: &Ledger, params: &Params, subnets: &Query<(&Subnet, &Pool)>, holders: &HolderQuery) -> Vec<HolderSample> {
+pub(super) fn values(block: u64, ledger: &Ledger, params: &Params, subnets: &Query<(&Subnet, &Pool)>, holders: &HolderQuery) -> Vec<HolderSample> {
     // One pass over each subnet's stakes, rather than a lookup per holder and subnet; each
     // holder's alpha on a subnet is valued as one sale, over all its hotkeys.
     // (spot value, exit value) per holder.

@@ -4,11 +4,13 @@
 //! `(block + 1) % every == 0`, as the reference checkpoints are) rather than stored every
 //! block; consumers (the CLI's CSV writer, the dashboard's history) drain [`Samples`].
 
+pub mod claims;
 pub mod conservation;
 pub mod exit;
 pub mod holders;
 pub mod samples;
 
+pub use claims::{Claim, ClaimBook, Metric, Placeholder, PlaceholderKind, Subject, Test, Verdict};
 pub use conservation::{audit, Conservation};
 pub use exit::{exit_value, spot_value};
 pub use holders::{HolderSample, HolderSamples, StartValues, Tracked};
@@ -25,7 +27,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<StartValues>()
         .add_systems(
             Block,
-            (samples::record_metrics, samples::record_history, holders::record_holders, conservation::check_conservation)
+            (samples::record_metrics, samples::record_history, holders::record_holders, claims::check_claims, conservation::check_conservation)
                 .chain()
                 .in_set(BlockStep::Record),
         );

@@ -539,8 +539,36 @@ pub struct EventSpec {
 #[serde(deny_unknown_fields)]
 pub struct CaptionSpec {
     pub block: u64,
-    pub text: String,
+    /// May hold placeholders filled in with the run's values at this block: `{share:2}`,
+    /// `{price:4}`, `{tao:64}` (TAO reserve), `{alpha:3}`, `{root_prop:1}`,
+    /// `{moving_price:5}`, `{day}`, `{block}`.
+    pub text: Spanned<String>,
     /// The window pauses when playback reaches this caption.
     #[serde(default)]
     pub pause: bool,
+    /// What the text says about the run, checked by `dtao-sim verify` and `run`.
+    #[serde(default)]
+    pub expect: Vec<Spanned<ClaimSpec>>,
+}
+
+/// One claim of a caption: a metric of a subnet, a holder, a strategy's holders or the
+/// chain at the caption's block, and exactly one comparison.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimSpec {
+    /// `price`, `share`, `tao_reserve`, `alpha_reserve`, `root_prop`, `moving_price`,
+    /// `tao_in` (a subnet's: give `netuid`), `block_emission`, or `exit_value` (give
+    /// `holder` or `strategy`).
+    pub metric: String,
+    pub netuid: Option<u16>,
+    pub holder: Option<String>,
+    pub strategy: Option<String>,
+    pub above: Option<f64>,
+    pub below: Option<f64>,
+    pub between: Option<[f64; 2]>,
+    pub above_fraction_of_start: Option<f64>,
+    pub below_fraction_of_start: Option<f64>,
+    /// A block (as the file numbers blocks) before the caption's.
+    pub rising_since: Option<u64>,
+    pub falling_since: Option<u64>,
 }

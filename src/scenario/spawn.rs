@@ -161,4 +161,6 @@ pub fn spawn(world: &mut World, genesis: &Genesis) {
     world.insert_resource(Script::new(genesis.events.clone()).with_portions(&genesis.portions));
     world.insert_resource(TxLog::default());
     crate::metrics::holders::record_start(world);
+    world.insert_resource(genesis.claims.clone());
+    crate::metrics::claims::record_start(world);
 }

@@ -71,7 +71,9 @@ pub fn run_genesis(args: &RunArgs, genesis: &crate::scenario::Genesis, out: &std
         }
         holders.write(&sim.take_holder_samples())?;
         while captions.get(next_caption).is_some_and(|c| c.block < done) {
-            bar.suspend(|| println!("block {}: {}", captions[next_caption].block + genesis.start_block, captions[next_caption].text));
+            // With its placeholders filled in at its block.
+            let text = sim.world().resource::<crate::metrics::ClaimBook>().text(next_caption).unwrap_or(&captions[next_caption].text).to_string();
+            bar.suspend(|| println!("block {}: {text}", captions[next_caption].block + genesis.start_block));
             next_caption += 1;
         }
         bar.set_position(done);
@@ -88,6 +90,7 @@ pub fn run_genesis(args: &RunArgs, genesis: &crate::scenario::Genesis, out: &std
     let summary = Summary::of(&mut sim, genesis, &args.scenario, blocks, wall, final_audit, strategies);
     summary.write(&out.join("summary.json"))?;
     summary.print();
+    print_claims(&sim, genesis, &args.scenario);
     Ok(RunOutcome { conservation_ok: summary.conservation.ok, samples: kept })
 }
 
@@ -124,5 +127,20 @@ impl RunCharts {
         line_chart(&dir.join("holders"), &format!("{title}: value by strategy"), "block", "% of starting value", &holders)?;
         println!("wrote charts to {}", dir.display());
         Ok(())
+    }
+}
+
+/// The captions' claims as this run judged them (as `dtao-sim verify` prints them).
+fn print_claims(sim: &Simulation, genesis: &crate::scenario::Genesis, path: &std::path::Path) {
+    let book = sim.world().resource::<crate::metrics::ClaimBook>();
+    if book.claims.is_empty() {
+        return;
+    }
+    let source = std::fs::read_to_string(path).unwrap_or_default();
+    let lines = crate::analysis::claims::claim_lines(book, &path.display().to_string(), &source, genesis.start_block);
+    let holding = lines.iter().filter(|l| l.ok).count();
+    println!("captions' claims: {holding} of {} hold", lines.len());
+    for l in &lines {
+        println!("  {}", l.text);
     }
 }

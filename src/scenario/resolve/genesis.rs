@@ -122,6 +122,8 @@ pub struct Genesis {
     /// `"50%"`): index in `events` → parts per billion.
     pub portions: BTreeMap<usize, u64>,
     pub captions: Vec<Caption>,
+    /// The captions' claims and placeholders, measured as the run reaches them.
+    pub claims: crate::metrics::ClaimBook,
     pub sellers: SellerPolicy,
     /// Charts the dashboard opens on (names from [`crate::scenario::format::CHART_NAMES`]).
     pub focus_charts: Vec<String>,

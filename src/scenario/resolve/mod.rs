@@ -74,7 +74,7 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
     let everywhere: Vec<bool> = validator_subnets.iter().map(|s| s.is_none()).collect();
     let known = events::Known { count, registrable, names: &names, subnets: &subnets, everywhere: &everywhere };
     let (events, portions) = events::events_of(scenario, start, &known)?;
-    let captions = captions::captions_of(scenario, start)?;
+    let (captions, claims) = captions::captions_of(scenario, start, &known)?;
     let focus_charts = views::focus_charts_of(scenario)?;
     let compare = views::compare_of(scenario)?;
     Ok(Genesis {
@@ -96,6 +96,7 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
         events,
         portions,
         captions,
+        claims,
         sellers,
         focus_charts,
     })
