@@ -449,3 +449,35 @@ fn compare_mode_runs_every_rule_set_in_lockstep_with_the_same_trades() {
     assert!(app.world().resource::<CompareWorlds>().0.iter().all(|w| w.world.resource::<Chain>().block == 0));
 }
 
+
+#[test]
+fn n_while_playing_stops_at_a_pause_caption_and_says_when_the_lesson_is_over() {
+    let mut app = app("scenarios/equal_start.toml");
+    app.world_mut().write_message(SimCommand::TogglePlay);
+    app.update();
+    assert!(app.world().resource::<playback::Playback>().playing);
+    // equal_start's caption at block 1,800 is marked pause.
+    app.world_mut().write_message(SimCommand::NextCaption);
+    for _ in 0..1_000 {
+        app.update();
+        if app.world().resource::<playback::Playback>().target.is_none() {
+            break;
+        }
+    }
+    let playback = app.world().resource::<playback::Playback>();
+    assert_eq!(block(&app), 1_801, "the caption of block 1,800 is on screen");
+    assert!(!playback.playing, "N while playing stops at a pause caption");
+    assert!(playback.stopped.as_deref().is_some_and(|s| s.contains("paused at a caption")), "{:?}", playback.stopped);
+    // Past the last caption, N says so instead of doing nothing.
+    app.world_mut().write_message(SimCommand::RunTo(6_000));
+    for _ in 0..1_000 {
+        app.update();
+        if app.world().resource::<playback::Playback>().target.is_none() {
+            break;
+        }
+    }
+    app.world_mut().write_message(SimCommand::NextCaption);
+    app.update();
+    let stopped = app.world().resource::<playback::Playback>().stopped.clone();
+    assert!(stopped.as_deref().is_some_and(|s| s.contains("end of the lesson")), "{stopped:?}");
+}

@@ -198,3 +198,23 @@ proptest! {
         prop_assert!(sim.audit().is_ok());
     }
 }
+
+proptest! {
+    /// Selling alpha never pays more than its value at the pool's own spot price, whatever
+    /// the pool's weights (mainnet-2026-08 moves them from 1% to 99%).
+    #[test]
+    fn exit_value_is_at_most_spot_value_for_any_weights(
+        tao in 1_000_000_000u64..10_000_000_000_000_000,
+        alpha_reserve in 1_000_000_000u64..10_000_000_000_000_000,
+        weight_pct in 1u64..=99,
+        weight_fine in 0u64..10_000_000_000_000_000,
+        sold in 1u64..1_000_000_000_000_000,
+    ) {
+        let w = (weight_pct * 10_000_000_000_000_000 + weight_fine).min(990_000_000_000_000_000);
+        let pool = dtao_sim::economy::Reserves { tao, alpha: alpha_reserve, weight_tao: w };
+        let params = dtao_sim::economy::Params::preset(dtao_sim::economy::RuleSet::Mainnet2026_08);
+        let exit = dtao_sim::metrics::exit_value(&params, pool, sold) as u128;
+        let spot = dtao_sim::metrics::spot_value(pool, sold);
+        prop_assert!(exit <= spot, "weight {w}: exit {exit} > spot {spot}");
+    }
+}

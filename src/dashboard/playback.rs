@@ -167,8 +167,10 @@ fn apply_commands(world: &mut World) {
                 // A caption shows once its block has run.
                 // (block 0's is on screen from the start).
                 let next = world.resource::<ScenarioInfo>().captions.iter().filter(|c| c.block > 0).map(|c| c.block + 1).find(|b| *b > block);
-                if let Some(to) = next {
-                    start_target(world, to);
+                match next {
+                    Some(to) => start_target(world, to),
+                    // Said, not silent: the lesson has no caption left.
+                    None => world.resource_mut::<Playback>().stopped = Some("end of the lesson: no caption after this one (R starts again)".into()),
                 }
             }
         }
@@ -183,6 +185,12 @@ fn next_stop(world: &World) -> Option<(u64, String)> {
     let caption = info.captions.iter().filter(|c| c.pause && c.block > 0 && c.block + 1 > block).map(|c| (c.block + 1, "paused at a caption: press Space to go on".to_string()));
     let end = (info.blocks > block).then(|| (info.blocks, format!("end of the scenario ({} blocks): press Space to go on", super::readable::thousands(info.blocks as f64, 0))));
     caption.chain(end).min_by_key(|(b, _)| *b)
+}
+
+/// The pause caption that comes on screen at `block`, if any.
+fn pause_at(world: &World, block: u64) -> Option<String> {
+    let info = world.resource::<ScenarioInfo>();
+    info.captions.iter().any(|c| c.pause && c.block > 0 && c.block + 1 == block).then(|| "paused at a caption: press Space to go on".to_string())
 }
 
 /// Runs up to `todo` blocks within `budget`, in chunks sized from the measured cost of a
@@ -221,6 +229,12 @@ fn advance(world: &mut World) {
         done = run_within(world, &mut playback, target.to.saturating_sub(block), budget.max(Duration::from_millis(25)));
         if world.resource::<Chain>().block >= target.to {
             playback.target = None;
+            // A jump that lands on a caption marked `pause` stops there, playing or not.
+            if let Some(why) = pause_at(world, target.to) {
+                playback.playing = false;
+                playback.carry = 0.0;
+                playback.stopped = Some(why);
+            }
         }
     } else if playback.playing {
         let mut todo = if playback.speed.is_finite() {

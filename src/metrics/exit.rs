@@ -19,13 +19,22 @@ pub fn exit_value(params: &Params, pool: Reserves, alpha: u64) -> u64 {
     }
 }
 
-/// Paper value: `alpha` at the spot price, in RAO. In 128 bits: at spot, a large position in
-/// a thin pool can be "worth" more than all the TAO there is, and more than 64 bits of RAO.
+/// Paper value: `alpha` at the pool's own spot price `(w_α/w_τ)·tao/alpha` (the `price`
+/// column; `tao/alpha` for equal weights), in RAO, rounded down. In 128 bits: at spot, a
+/// large position in a thin pool can be "worth" more than all the TAO there is, and more
+/// than 64 bits of RAO.
 pub fn spot_value(pool: Reserves, alpha: u64) -> u128 {
-    if pool.alpha == 0 {
+    use crate::economy::spec443::balancer::PERQUINTILL;
+    use ethnum::U256;
+    if pool.alpha == 0 || pool.weight_tao == 0 {
         return 0;
     }
-    pool.tao as u128 * alpha as u128 / pool.alpha as u128
+    if pool.weight_tao == crate::economy::swap::HALF_WEIGHT {
+        return pool.tao as u128 * alpha as u128 / pool.alpha as u128;
+    }
+    let weight_alpha = (PERQUINTILL as u64).saturating_sub(pool.weight_tao);
+    let value = U256::from(pool.tao) * U256::from(alpha) * U256::from(weight_alpha) / (U256::from(pool.alpha) * U256::from(pool.weight_tao));
+    u128::try_from(value).unwrap_or(u128::MAX)
 }
 
 #[cfg(test)]
@@ -41,5 +50,13 @@ mod tests {
         assert_eq!(exit_value(&feb, pool, 0), 0);
         assert!(exit_value(&Params::default(), pool, u64::MAX / 2) <= pool.tao - MIN_RESERVE);
         assert!(exit_value(&Params::default(), pool, u64::MAX / 2) as u128 <= spot_value(pool, u64::MAX / 2));
+    }
+
+    #[test]
+    fn spot_value_reads_the_pools_own_price_with_its_weights() {
+        // w_τ = 1%: the price is 99·tao/alpha, as the `price` column says.
+        let pool = Reserves { tao: 1_000_000_000_000, alpha: 1_000_000_000_000, weight_tao: crate::economy::spec443::balancer::PERQUINTILL as u64 / 100 };
+        assert_eq!(spot_value(pool, 1_000_000_000), 99_000_000_000);
+        assert!((spot_value(pool, 1_000_000_000) as f64 / 1e9 - pool.price()).abs() < 1e-9);
     }
 }

@@ -81,6 +81,8 @@ pub struct SimView<'w, 's> {
     pub chain: Res<'w, Chain>,
     pub params: Res<'w, Params>,
     pub info: Res<'w, ScenarioInfo>,
+    /// The captions' claims and their texts with placeholders filled in.
+    pub claims: Res<'w, crate::metrics::ClaimBook>,
     pub log: Res<'w, TxLog>,
     pub ledger: Res<'w, Ledger>,
     pub history: Res<'w, ChartHistory>,
@@ -430,12 +432,16 @@ fn caption(ui: &mut Ui, view: &SimView, presentation: &Presentation, playback: &
     let size = if presentation.present { 30.0 } else { 20.0 };
     match current {
         Some((i, c)) => {
-            ui.label(
-                RichText::new(format!("caption {} of {}, block {}", i + 1, view.info.captions.len(), readable::thousands(c.block as f64, 0)))
-                    .size(size * 0.55)
-                    .weak(),
-            );
-            ui.add(egui::Label::new(RichText::new(&c.text).size(size).strong()).wrap());
+            // The chain's block numbers, as the counter shows them (imported scenarios start
+            // at a real block).
+            let at = readable::thousands((c.block + view.chain.start_block) as f64, 0);
+            ui.label(RichText::new(format!("caption {} of {}, block {at}", i + 1, view.info.captions.len())).size(size * 0.55).weak());
+            let text = view.claims.text(i).unwrap_or(&c.text);
+            ui.add(egui::Label::new(RichText::new(text).size(size).strong()).wrap());
+            let false_claims = view.claims.claims.iter().zip(&view.claims.verdicts).filter(|(claim, v)| claim.block == c.block && v.as_ref().is_some_and(|v| !v.ok)).count();
+            if false_claims > 0 {
+                ui.label(RichText::new(format!("⚠ {false_claims} claim(s) of this caption do not hold in this run (dtao-sim verify says which)")).size(size * 0.55).color(egui::Color32::from_rgb(213, 94, 0)));
+            }
         }
         None => {
             ui.add(egui::Label::new(RichText::new(&view.info.title).size(size).strong()).wrap());
