@@ -105,6 +105,7 @@ impl Frame {
                 rows: &rows[..],
                 captions: &captions[..],
                 block,
+                start_block: 0,
                 ema: true,
                 root_alpha_kept: false,
                 gate_bar: None,

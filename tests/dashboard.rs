@@ -342,7 +342,7 @@ fn chart_texts(ctx: &egui::Context, history: &history::ChartHistory, block: u64,
     presentation.charts = vec![charts::ChartKind::Shares, charts::ChartKind::ChainBuys];
     presentation.stacked_shares = stacked;
     let mut cache = charts::PlotCache::default();
-    let input = charts::ChartInput { history, rows: &rows, captions: &[], block, ema: true, root_alpha_kept: true, gate_bar, hidden: &hidden, colours: &colours, own: "mainnet-2026-08", others: &[] };
+    let input = charts::ChartInput { history, rows: &rows, captions: &[], block, start_block: 0, ema: true, root_alpha_kept: true, gate_bar, hidden: &hidden, colours: &colours, own: "mainnet-2026-08", others: &[] };
     let mut texts = Vec::new();
     for _ in 0..2 {
         let raw = egui::RawInput { screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 720.0))), ..Default::default() };

@@ -285,6 +285,7 @@ fn draw(
         rows: &rows,
         captions: &view.info.captions,
         block: view.chain.block,
+        start_block: view.chain.start_block,
         ema: view.params.share_rule.uses_moving_price(),
         root_alpha_kept: view.params.root_alpha_claimed,
         gate_bar: view.chain_era().then(|| super::history::gate_share(view.chain.gate_bar)),

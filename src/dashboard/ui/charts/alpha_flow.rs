@@ -14,7 +14,7 @@ pub(super) fn alpha_flow_chart(ui: &mut Ui, input: &ChartInput, presentation: &P
     let emitted = cache.points(("alpha_out", 0), &c.blocks, &c.alpha_out, false);
     let max = y_range([&injected, &emitted]).map_or(1.0, |r| r.1);
     let marker = ui.visuals().weak_text_color();
-    let plot = time_plot("alpha_flow", height, YFmt::Alpha, input.block)
+    let plot = time_plot("alpha_flow", height, YFmt::Alpha, input.block, input.start_block)
         .include_y(0.0)
         .include_y(max * 1.1)
         .legend(Legend::default().position(Corner::LeftBottom).background_alpha(0.85).text_style(egui::TextStyle::Small));

@@ -43,8 +43,10 @@ pub(super) fn fmt_hover(f: YFmt, v: f64) -> String {
     }
 }
 
-pub(super) fn fmt_block(x: f64) -> String {
-    format!("block {} (day {:.2})", thousands(x, 0), x / DAY)
+/// A run-relative block `x` as the chain numbers it (`start_block` + x), with the days since
+/// the run's start.
+pub(super) fn fmt_block(x: f64, start_block: u64) -> String {
+    format!("block {} (day {:.2})", thousands(x + start_block as f64, 0), x / DAY)
 }
 
 /// The largest "nice" step (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k) that still gives at
@@ -80,14 +82,15 @@ pub(super) fn spacer(per_label: f64, time_axis: bool) -> impl Fn(GridInput) -> V
 }
 
 /// A time chart with the common axes, hover text and size. Time runs from block 0 to at
-/// least `block` (and never spans less than 100 blocks, which would need fractional ticks).
-pub(super) fn time_plot<'a>(id: &str, height: f32, y: YFmt, block: u64) -> Plot<'a> {
-    let x_axis = AxisHints::new_x().label_spacing(40.0..=50.0).formatter(|mark, _| {
+/// least `block` (and never spans less than 100 blocks, which would need fractional ticks);
+/// labels number blocks as the chain does (`start_block` on), with days since the start.
+pub(super) fn time_plot<'a>(id: &str, height: f32, y: YFmt, block: u64, start_block: u64) -> Plot<'a> {
+    let x_axis = AxisHints::new_x().label_spacing(40.0..=50.0).formatter(move |mark, _| {
         let days = mark.value / DAY;
         // Days are the second reading of the same tick: whole days when ticks are days
         // apart, otherwise enough decimals to tell neighbours apart.
         let day_decimals = if mark.step_size >= DAY && (mark.step_size / DAY).fract() == 0.0 { 0 } else if mark.step_size >= DAY / 100.0 { 2 } else { 3 };
-        format!("{}\nday {:.*}", thousands(mark.value, if mark.step_size < 1.0 { 1 } else { 0 }), day_decimals, days)
+        format!("{}\nday {:.*}", thousands(mark.value + start_block as f64, if mark.step_size < 1.0 { 1 } else { 0 }), day_decimals, days)
     });
     // Room for the widest tick label from the first frame on.
     let y_axis = AxisHints::new_y().label_spacing(12.0..=16.0).min_thickness(44.0).formatter(move |mark, _| fmt_y(y, mark.value, mark.step_size));
@@ -104,11 +107,11 @@ pub(super) fn time_plot<'a>(id: &str, height: f32, y: YFmt, block: u64) -> Plot<
         .label_formatter(move |pos| {
             Some(match pos {
                 HoverPosition::NearDataPoint { plot_name, position, .. } => {
-                    format!("{plot_name}\n{}\n{}", fmt_block(position.x), fmt_hover(y, position.y))
+                    format!("{plot_name}\n{}\n{}", fmt_block(position.x, start_block), fmt_hover(y, position.y))
                 }
                 // Away from every line the pointer's height is no value of anything: say only
                 // where on the time axis it is.
-                HoverPosition::Elsewhere { position } => fmt_block(position.x),
+                HoverPosition::Elsewhere { position } => fmt_block(position.x, start_block),
             })
         })
 }

@@ -21,7 +21,7 @@ pub(super) fn chain_buys_chart(ui: &mut Ui, input: &ChartInput, presentation: &P
         .collect();
     let max = y_range(lines.iter().map(|l| &l.1).chain([&total])).map_or(1.0, |r| r.1);
     let marker = ui.visuals().weak_text_color();
-    let plot = time_plot("chain_buys", height, YFmt::Tao, input.block).include_y(0.0).include_y((max * 1.1).max(1e-3));
+    let plot = time_plot("chain_buys", height, YFmt::Tao, input.block, input.start_block).include_y(0.0).include_y((max * 1.1).max(1e-3));
     let plot = with_legend(ui, "chain_buys", plot, input.colours.top.len() + 1, height, presentation.recording);
     let response = plot.show(ui, |plot_ui| {
         caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));

@@ -14,7 +14,7 @@ pub(super) fn emission_chart(ui: &mut Ui, input: &ChartInput, presentation: &Pre
     let points = cache.points(("emission", 0), &c.blocks, &c.emission, false);
     let max = y_range([&points]).map_or(1.0, |r| r.1);
     let marker = ui.visuals().weak_text_color();
-    time_plot("emission", height, YFmt::Tao, input.block).include_y(0.0).include_y(max * 1.1).show(ui, |plot_ui| {
+    time_plot("emission", height, YFmt::Tao, input.block, input.start_block).include_y(0.0).include_y(max * 1.1).show(ui, |plot_ui| {
         caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
         let name = if input.others.is_empty() { "TAO per block".to_string() } else { format!("TAO per block · {}", input.own) };
         plot_ui.line(Line::new(name, PlotPoints::from(points)).color(palette(0, true)).width(presentation.line_width(2.5)));

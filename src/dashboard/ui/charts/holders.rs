@@ -29,7 +29,7 @@ pub(super) fn holders_chart(ui: &mut Ui, input: &ChartInput, presentation: &Pres
         .collect();
     let y = if relative { YFmt::PercentOfStart } else { YFmt::Tao };
     let range = y_range(lines.iter().map(|l| &l.1));
-    let plot = if relative { time_plot("holders", height, y, input.block).include_y(95.0).include_y(105.0) } else { min_span(time_plot("holders", height, y, input.block), range, 0.05, false) };
+    let plot = if relative { time_plot("holders", height, y, input.block, input.start_block).include_y(95.0).include_y(105.0) } else { min_span(time_plot("holders", height, y, input.block, input.start_block), range, 0.05, false) };
     let plot = plot.legend(Legend::default().position(Corner::LeftTop).background_alpha(0.85).text_style(egui::TextStyle::Small).follow_insertion_order(true));
     let marker = ui.visuals().weak_text_color();
     plot.show(ui, |plot_ui| {

@@ -11,6 +11,9 @@ pub struct ChartInput<'v> {
     pub rows: &'v [SubnetRow],
     pub captions: &'v [Caption],
     pub block: u64,
+    /// The chain's number of the run's first block (`[chain] start_block`): axes and hover
+    /// number blocks as the counter does.
+    pub start_block: u64,
     /// The share rule follows the moving price: draw it.
     pub ema: bool,
     /// Root dividends stay alpha until claimed (Nov 2025) instead of being sold each block.

@@ -20,7 +20,7 @@ pub(super) fn price_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presen
     }
     let others = other_points(input, |s| &s.price, log);
     let range = y_range(lines.iter().map(|l| &l.1).chain(others.iter().map(|o| &o.2)));
-    let plot = min_span(time_plot("price", height, YFmt::Price { log }, input.block), range, 0.05, log);
+    let plot = min_span(time_plot("price", height, YFmt::Price { log }, input.block, input.start_block), range, 0.05, log);
     let plot = with_legend(ui, "price", plot, input.colours.top.len() * (1 + input.others.len()), height, presentation.recording);
     let marker = ui.visuals().weak_text_color();
     let response = plot.show(ui, |plot_ui| {

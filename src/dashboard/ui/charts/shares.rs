@@ -1,17 +1,21 @@
 //! Emission shares: one line per subnet, or stacked bands; the gate bar under
 //! mainnet-2026-08.
 
-use super::axes::{YFmt, time_plot, y_range};
+use super::axes::{fmt_block, fmt_hover, time_plot, y_range, YFmt};
 use super::cache::{MAX_POINTS, PlotCache};
 use super::input::{ChartInput, drawn_subnets};
 use super::lines::{other_points, draw_lines, caption_markers, with_legend, remember_hover};
 use crate::dashboard::theme::{Presentation, OTHERS};
 use bevy_egui::egui::{self, Color32, Id, RichText, Ui};
-use egui_plot::{Line, LineStyle, PlotPoint, PlotPoints, Text};
+use egui_plot::{HoverPosition, Line, LineStyle, PlotPoint, PlotPoints, Text};
+
+/// One band of the stacked chart: its subnet (`None`: others), its top edge (the running
+/// sum) and, at the same blocks, its own share, which hovering reads.
+pub(super) type Band = (Option<u16>, Vec<[f64; 2]>, Vec<f64>);
 
 /// Stacked bands of the top subnets' shares over "others", computed from the raw share
 /// series at a common stride (subnets registered later are aligned on their blocks).
-pub(super) fn stacked_bands(input: &ChartInput) -> Vec<(Option<u16>, Vec<[f64; 2]>)> {
+pub(super) fn stacked_bands(input: &ChartInput) -> Vec<Band> {
     let history = input.history;
     let Some(longest) = history.subnets.values().max_by_key(|s| s.blocks.len()) else { return Vec::new() };
     let len = longest.blocks.len();
@@ -34,20 +38,25 @@ pub(super) fn stacked_bands(input: &ChartInput) -> Vec<(Option<u16>, Vec<[f64; 2
     let mut cumulative = vec![0f64; indices.len()];
     let others: Vec<(usize, &[f32])> = history.subnets.iter().filter(|(n, _)| !top.contains(n) && !input.hidden.0.contains(n)).map(|(_, s)| aligned(s, len)).collect();
     if !others.is_empty() {
+        let mut own = vec![0f64; indices.len()];
         for s in &others {
             for (k, i) in indices.iter().enumerate() {
-                cumulative[k] += share_at(*s, *i);
+                own[k] += share_at(*s, *i);
             }
         }
-        bands.push((None, indices.iter().zip(&cumulative).map(|(i, c)| [longest.blocks[*i] as f64, *c]).collect()));
+        for (c, o) in cumulative.iter_mut().zip(&own) {
+            *c += o;
+        }
+        bands.push((None, indices.iter().zip(&cumulative).map(|(i, c)| [longest.blocks[*i] as f64, *c]).collect(), own));
     }
     for netuid in top.iter().rev() {
         let Some(series) = history.subnets.get(netuid) else { continue };
         let s = aligned(series, len);
-        for (k, i) in indices.iter().enumerate() {
-            cumulative[k] += share_at(s, *i);
+        let own: Vec<f64> = indices.iter().map(|i| share_at(s, *i)).collect();
+        for (c, o) in cumulative.iter_mut().zip(&own) {
+            *c += o;
         }
-        bands.push((Some(*netuid), indices.iter().zip(&cumulative).map(|(i, c)| [longest.blocks[*i] as f64, *c]).collect()));
+        bands.push((Some(*netuid), indices.iter().zip(&cumulative).map(|(i, c)| [longest.blocks[*i] as f64, *c]).collect(), own));
     }
     bands
 }
@@ -55,15 +64,16 @@ pub(super) fn stacked_bands(input: &ChartInput) -> Vec<(Option<u16>, Vec<[f64; 2
 pub(super) fn share_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presentation, cache: &mut PlotCache, height: f32) -> egui_plot::PlotResponse<()> {
     // Stacked bands of several worlds would hide each other: compare mode draws lines.
     let stacked = presentation.stacked_shares && input.others.is_empty();
-    let plot = time_plot("shares", height, YFmt::Percent, input.block).include_y(0.0);
+    let plot = time_plot("shares", height, YFmt::Percent, input.block, input.start_block).include_y(0.0);
     let marker = ui.visuals().weak_text_color();
     if stacked {
         let bands = stacked_bands(input);
         let plot = with_legend(ui, "shares", plot.include_y(1.0), bands.len(), height, presentation.recording);
+        let plot = plot.label_formatter(own_share_on_hover(&bands, input.start_block));
         let response = plot.show(ui, |plot_ui| {
             // Each band's top edge is the running sum up to it, drawn top first and filled
             // down to 0, so the top edge is 100%.
-            for (netuid, points) in bands.into_iter().rev() {
+            for (netuid, points, _) in bands.into_iter().rev() {
                 let line = match netuid {
                     Some(n) => {
                         let mut colour = input.colours.colour(n, presentation.dark).unwrap_or(OTHERS);
@@ -113,6 +123,28 @@ pub(super) fn share_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presen
     });
     remember_hover(ui, "shares", &response.response);
     response
+}
+
+/// Hovering a band reads that subnet's own share at the nearest block, not the height of
+/// the stack under the pointer.
+fn own_share_on_hover(bands: &[Band], start_block: u64) -> impl Fn(&HoverPosition) -> Option<String> + 'static {
+    let own: Vec<(String, Vec<f64>, Vec<f64>)> = bands
+        .iter()
+        .map(|(n, points, own)| (n.map_or("others".to_string(), |n| format!("SN{n}")), points.iter().map(|p| p[0]).collect(), own.clone()))
+        .collect();
+    move |pos| {
+        Some(match pos {
+            HoverPosition::NearDataPoint { plot_name, position, .. } => match own.iter().find(|(name, ..)| name == plot_name) {
+                Some((_, xs, shares)) if !xs.is_empty() => {
+                    let i = xs.partition_point(|x| *x < position.x).min(xs.len() - 1);
+                    let i = if i > 0 && (xs[i] - position.x).abs() > (position.x - xs[i - 1]).abs() { i - 1 } else { i };
+                    format!("{plot_name}\n{}\n{} of the block's TAO", fmt_block(xs[i], start_block), fmt_hover(YFmt::Percent, shares[i]))
+                }
+                _ => format!("{plot_name}\n{}", fmt_block(position.x, start_block)),
+            },
+            HoverPosition::Elsewhere { position } => fmt_block(position.x, start_block),
+        })
+    }
 }
 
 /// How the gate bar is drawn and named.

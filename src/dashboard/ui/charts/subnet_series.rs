@@ -30,7 +30,7 @@ pub(super) fn subnet_series_chart(
         .collect();
     let others = other_points(input, &series, false);
     let range = y_range(lines.iter().map(|l| &l.1).chain(others.iter().map(|o| &o.2)));
-    let mut plot = min_span(time_plot(id, height, y, input.block), range, fraction, false);
+    let mut plot = min_span(time_plot(id, height, y, input.block, input.start_block), range, fraction, false);
     if from_zero {
         plot = plot.include_y(0.0);
     }
