@@ -25,6 +25,35 @@ pub struct BenchArgs {
     pub rules: RuleSet,
 }
 
+/// `n` equal subnets (1,000 TAO / 1,000 alpha each), 1M TAO on root with one validator of
+/// every subnet, nobody trading.
+pub fn equal_subnets(n: u16) -> Genesis {
+    Genesis {
+        title: format!("{n} equal subnets"),
+        seed: 0,
+        blocks: 0,
+        params: Params::default(),
+        issuance: 0,
+        holders: vec![GenesisHolder {
+            name: "rest of network".into(),
+            validator: Some((0, 0.18, true)),
+            ..Default::default()
+        }],
+        validators: vec![0],
+        subnets: (1..=n)
+            .map(|netuid| GenesisSubnet {
+                netuid,
+                name: format!("SN{netuid}"),
+                tao: 1_000 * RAO_PER_TAO,
+                alpha: 1_000 * RAO_PER_TAO,
+                validators: vec![0],
+                ..Default::default()
+            })
+            .collect(),
+        root_positions: vec![(Hotkey::Validator(0), 0, 1_000_000 * RAO_PER_TAO)],
+        ..Default::default()
+    }
+}
 
 pub fn bench(args: &BenchArgs) -> Result<ExitCode, String> {
     let mut genesis = equal_subnets(args.subnets);
