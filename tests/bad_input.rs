@@ -76,7 +76,7 @@ fn a_tempo_of_u64_max_is_refused_by_check_set_events_sweeps_the_dashboard_and_re
     assert!(dtao_sim::analysis::parse_param("tempo=100000001").is_err());
     let mut params = dtao_sim::economy::Params::default();
     let change = dtao_sim::transactions::ParamChange::Tempo(u64::MAX);
-    assert!(dtao_sim::transactions::market::apply_param(&mut params, change).is_err());
+    assert!(dtao_sim::transactions::market::apply_param(&mut params, &Default::default(), change).is_err());
     assert_eq!(params.tempo, 360);
 
     let mut vector: dtao_sim::reference::RunVector =

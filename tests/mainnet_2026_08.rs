@@ -156,6 +156,35 @@ fn epochs_run_every_tempo_blocks_at_most_two_per_block() {
     assert!(last.len() >= 120, "{} subnets ran an epoch in 800 blocks", last.len());
 }
 
+/// Which engine ran the last block, as the moving prices show it: spec 443's stay on the
+/// chain's 2⁻³² grid, the float engine's leave it.
+fn moving_prices_on_the_grid(sim: &mut Simulation) -> bool {
+    let world = sim.world_mut();
+    let mut q = world.query::<&dtao_sim::world::MovingPrice>();
+    q.iter(world).all(|m| (m.0 * (1u64 << 32) as f64).fract() == 0.0)
+}
+
+#[test]
+fn a_rule_set_switch_changes_the_engine_from_the_next_block() {
+    use dtao_sim::economy::Engine;
+    use dtao_sim::transactions::ParamChange;
+    let mut genesis = common::genesis_from(common::MARKET);
+    let set = |rules| Order::new(0, Action::SetParam(ParamChange::RuleSet(rules)));
+    genesis.events = vec![(10, set(RuleSet::Mainnet2026_08)), (20, set(RuleSet::Bit001))];
+    let mut sim = Simulation::new(&genesis);
+    sim.run(11);
+    assert_eq!(sim.world().resource::<Params>().engine, Engine::Spec443, "switched at the end of block 10");
+    assert!(!moving_prices_on_the_grid(&mut sim), "block 10 itself ran under bit001");
+    for _ in 11..=20 {
+        sim.run(1);
+        assert!(moving_prices_on_the_grid(&mut sim), "block {} ran under spec 443", sim.block() - 1);
+    }
+    assert_eq!(sim.world().resource::<Params>().engine, Engine::Float);
+    sim.run(1);
+    assert!(!moving_prices_on_the_grid(&mut sim), "block 21 ran under bit001 again");
+    sim.audit().unwrap();
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 

@@ -42,7 +42,7 @@ pub fn run_sweep(
         let mut values = Vec::new();
         for (param, i) in grid.params.iter().zip(choice) {
             let (text, change) = &param.values[*i];
-            apply_param(&mut g.params, *change).map_err(|e| format!("{}={text}: {e}", param.name))?;
+            apply_param(&mut g.params, &genesis.rule_overrides, *change).map_err(|e| format!("{}={text}: {e}", param.name))?;
             values.push(text.clone());
         }
         let mut sim = Simulation::new(&g);

@@ -2,8 +2,8 @@
 
 use crate::economy::rules::{flow_weight, FLOW_EMA_FACTOR};
 use crate::economy::{block_emission, Params, ShareRule};
-use crate::economy::spec443::fixed::{raw32, ONE_64};
-use crate::economy::spec443::shares;
+use crate::economy::spec443::coinbase;
+use crate::economy::spec443::fixed::raw32;
 use crate::world::{BlockFlow, Chain, MovingPrice, Pool, Subnet, SubnetChain, SubnetTotals};
 use bevy::prelude::*;
 
@@ -32,19 +32,17 @@ pub fn update_flow_ema(chain: Res<Chain>, params: Res<Params>, mut subnets: Quer
 
 /// Shares by the rule set's share rule and `tao_in = floor(E · share)`. (`root_prop` is
 /// read after the injection, in [`super::split`], as on the chain.) Under rules that keep
-/// root alpha, the root-sell flag is `Σ moving price > 1` over the started subnets.
+/// root alpha, the root-sell flag is `Σ moving price > 1` over the started subnets. The
+/// schedule runs [`gated_shares`] instead under [`ShareRule::GatedEma`].
 pub fn compute_shares(
     mut chain: ResMut<Chain>,
     params: Res<Params>,
-    mut subnets: Query<(&Subnet, &Pool, &MovingPrice, &mut BlockFlow, Option<&SubnetChain>)>,
+    mut subnets: Query<(&Subnet, &Pool, &MovingPrice, &mut BlockFlow)>,
     mut weights: Local<Vec<f64>>,
 ) {
     let block = chain.block;
-    if params.share_rule == ShareRule::GatedEma {
-        return gated_shares(&mut chain, &mut subnets);
-    }
     weights.clear();
-    weights.extend(subnets.iter().map(|(subnet, pool, ema, flow, _)| {
+    weights.extend(subnets.iter().map(|(subnet, pool, ema, flow)| {
         if subnet.start_block > block {
             return 0.0;
         }
@@ -52,7 +50,7 @@ pub fn compute_shares(
             ShareRule::SpotPrice => pool.price(),
             ShareRule::EmaPrice => ema.0,
             ShareRule::TaoFlow => flow.share,
-            ShareRule::GatedEma => unreachable!("handled above"),
+            ShareRule::GatedEma => unreachable!("the schedule runs gated_shares under this rule"),
         }
     }));
     if params.root_alpha_claimed {
@@ -62,40 +60,55 @@ pub fn compute_shares(
     // Summed in the query's order, which is netuid order for subnets spawned at genesis.
     let total: f64 = weights.iter().sum();
     let emission = chain.block_emission as f64;
-    for ((_, _, _, mut flow, _), weight) in subnets.iter_mut().zip(weights.iter()) {
+    for ((_, _, _, mut flow), weight) in subnets.iter_mut().zip(weights.iter()) {
         let share = if total > 0.0 { weight / total } else { 0.0 };
         *flow = BlockFlow { share, tao_in: (emission * share) as u64, ..default() };
     }
 }
 
-/// `mainnet-2026-08` shares (SPEC_2026_08.md §4) in the chain's fixed point: the moving
-/// price weighted by `1 − min(MinerBurned, 1)`, the Hill gate with the bar recomputed every
-/// 360 blocks (absolute block numbers), and the emission switch. Each subnet's TAO is left
-/// in [`BlockFlow::tao_emission_raw`] for the injection terms. The root-sell flag is
-/// `Σ moving price > 1` over the subnets that emit.
-fn gated_shares(chain: &mut Chain, subnets: &mut Query<(&Subnet, &Pool, &MovingPrice, &mut BlockFlow, Option<&SubnetChain>)>) {
+/// The inputs of [`gated_shares`] of the started subnets, kept between blocks so that no
+/// block allocates them.
+#[derive(Default)]
+pub struct GateInputs {
+    ema: Vec<u64>,
+    burned: Vec<u64>,
+    enabled: Vec<bool>,
+}
+
+/// [`ShareRule::GatedEma`] shares (SPEC_2026_08.md §4) in the chain's fixed point
+/// ([`coinbase::block_shares`]): the moving price weighted by `1 − min(MinerBurned, 1)`,
+/// the Hill gate with the bar recomputed every 360 blocks (absolute block numbers), and
+/// the emission switch. Each subnet's TAO is left in [`BlockFlow::tao_emission_raw`] for
+/// the injection terms. The root-sell flag is `Σ moving price > 1` over the subnets that
+/// emit.
+pub fn gated_shares(
+    mut chain: ResMut<Chain>,
+    mut subnets: Query<(&Subnet, &MovingPrice, &SubnetChain, &mut BlockFlow)>,
+    mut inputs: Local<GateInputs>,
+) {
     let block = chain.block;
-    let (mut ema, mut burned, mut enabled) = (Vec::with_capacity(128), Vec::with_capacity(128), Vec::with_capacity(128));
-    for (subnet, _, price, _, era) in subnets.iter() {
+    let GateInputs { ema, burned, enabled } = &mut *inputs;
+    ema.clear();
+    burned.clear();
+    enabled.clear();
+    for (subnet, price, chain_state, _) in subnets.iter() {
         if subnet.start_block <= block {
             ema.push(raw32(price.0));
-            burned.push(era.map_or(0, |c| raw32(c.miner_burned)));
-            enabled.push(era.is_none_or(|c| c.emission_enabled));
+            burned.push(raw32(chain_state.miner_burned));
+            enabled.push(chain_state.emission_enabled);
         }
     }
-    let (tao, bar) = shares::block_tao(&ema, &burned, &enabled, chain.block_emission, chain.absolute_block(), chain.gate_bar);
-    chain.gate_bar = bar;
-    chain.root_sell = ema.iter().map(|e| (*e as u128) << 32).sum::<u128>() > ONE_64;
-    let e96 = (chain.block_emission as u128) << 32;
-    let mut k = 0;
-    for (subnet, _, _, mut flow, _) in subnets.iter_mut() {
+    let shares = coinbase::block_shares(ema, burned, enabled, chain.block_emission, chain.absolute_block(), chain.gate_bar);
+    chain.gate_bar = shares.gate_bar;
+    chain.root_sell = shares.root_sell;
+    let mut tao = shares.tao.iter();
+    for (subnet, _, _, mut flow) in subnets.iter_mut() {
         *flow = BlockFlow::default();
         if subnet.start_block <= block {
-            let te = tao[k];
-            k += 1;
+            let te = *tao.next().expect("one share per started subnet");
             flow.tao_emission_raw = te;
             flow.tao_in = (te >> 32) as u64;
-            flow.share = if e96 == 0 { 0.0 } else { te as f64 / e96 as f64 };
+            flow.share = coinbase::share_of(te, chain.block_emission);
         }
     }
 }

@@ -31,20 +31,18 @@ pub fn pay_out_epoch(
 ) {
     due_epochs(&chain, &params, &subnets, &mut due);
     for &(_, entity) in due.iter() {
-        let Ok((_, subnet, members, mut pending, mut totals, mut flow, era, mut pool)) = subnets.get_mut(entity) else { continue };
+        let Ok((_, subnet, members, mut pending, mut totals, mut flow, mut chain_state, mut pool)) = subnets.get_mut(entity) else { continue };
         flow.epoch = true;
         let netuid = subnet.netuid;
-        if let Some(mut era) = era {
-            era.last_epoch_block = chain.absolute_block();
-            // The owner's hotkeys withhold this part of the incentive; it is burned.
-            let burned = (pending.miner_alpha as f64 * era.miner_burned.clamp(0.0, 1.0)) as u64;
-            if burned > 0 {
-                pending.miner_alpha -= burned;
-                pool.alpha_outstanding -= burned as i64;
-                totals.minted_alpha -= burned;
-                totals.recycled_alpha += burned;
-                flow.miner_burned_alpha = burned;
-            }
+        chain_state.last_epoch_block = chain.absolute_block();
+        // The owner's hotkeys withhold this part of the incentive; it is burned.
+        let burned = (pending.miner_alpha as f64 * chain_state.miner_burned.clamp(0.0, 1.0)) as u64;
+        if burned > 0 {
+            pending.miner_alpha -= burned;
+            pool.alpha_outstanding -= burned as i64;
+            totals.minted_alpha -= burned;
+            totals.recycled_alpha += burned;
+            flow.miner_burned_alpha = burned;
         }
         let owner_alpha = std::mem::take(&mut pending.owner_alpha);
         match subnet.owner {
@@ -131,7 +129,7 @@ type EpochSubnets<'w, 's> = Query<
         &'static mut Pending,
         &'static mut SubnetTotals,
         &'static mut BlockFlow,
-        Option<&'static mut SubnetChain>,
+        &'static mut SubnetChain,
         &'static mut Pool,
     ),
 >;
@@ -145,10 +143,9 @@ fn due_epochs(chain: &Chain, params: &Params, subnets: &EpochSubnets, due: &mut 
     let started = |s: &Subnet| s.start_block <= chain.block;
     if params.max_epochs_per_block > 0 {
         let now = chain.absolute_block();
-        due.extend(subnets.iter().filter_map(|(e, s, _, _, _, _, era, _)| {
-            let era = era?;
-            let tempo = if era.tempo > 0 { era.tempo } else { params.tempo };
-            (started(s) && tempo > 0 && now.saturating_sub(era.last_epoch_block) >= tempo).then_some((s.netuid, e))
+        due.extend(subnets.iter().filter_map(|(e, s, _, _, _, _, chain_state, _)| {
+            let tempo = if chain_state.tempo > 0 { chain_state.tempo } else { params.tempo };
+            (started(s) && tempo > 0 && now.saturating_sub(chain_state.last_epoch_block) >= tempo).then_some((s.netuid, e))
         }));
         due.sort_unstable();
         due.truncate(params.max_epochs_per_block as usize);

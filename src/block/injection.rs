@@ -1,4 +1,6 @@
-//! Step 3: price-neutral injection of the block's TAO and alpha into each pool.
+//! Step 3: price-neutral injection of the block's TAO and alpha into each pool, by
+//! [`inject_emission`] under the float engine and [`inject_at_spot_price`] under spec 443
+//! (the schedule picks one, see [`super::EngineSet`]).
 
 use crate::economy::spec443::{coinbase, terms};
 use crate::economy::{block_emission, Params, RAO_PER_TAO};
@@ -13,15 +15,11 @@ use bevy::prelude::*;
 pub fn inject_emission(
     mut chain: ResMut<Chain>,
     params: Res<Params>,
-    ledger: Res<Ledger>,
-    mut subnets: Query<(&Subnet, &mut Pool, &mut BlockFlow, &mut SubnetTotals, Option<&mut SubnetChain>)>,
+    mut subnets: Query<(&Subnet, &mut Pool, &mut BlockFlow, &mut SubnetTotals)>,
 ) {
-    if params.balancer_pools {
-        return inject_at_spot_price(&mut chain, &params, &ledger, &mut subnets);
-    }
     let block = chain.block;
     let mut injected = 0u64;
-    for (subnet, pool, flow, totals, _) in &mut subnets {
+    for (subnet, pool, flow, totals) in &mut subnets {
         if subnet.start_block > block {
             continue;
         }
@@ -60,30 +58,30 @@ pub fn inject_emission(
     chain.issued_tao += injected as u128;
 }
 
-/// `mainnet-2026-08` (SPEC_2026_08.md §5-§6): every subnet's terms are taken on the state
-/// before any injection (alpha at the Balancer spot price, capped at `root_prop·α_em`, the
-/// rest of its TAO "excess"); then, subnet by subnet, the chain buys alpha with the excess
-/// (no fee) and keeps it as protocol alpha, and injects the rest at an unchanged price by
-/// moving the pool's weights (what would push a weight outside [1%, 99%] waits in the
-/// reservoirs). Total issuance rises by the TAO that entered the pools; the rounding dust of
-/// `E` is never minted.
-fn inject_at_spot_price(
-    chain: &mut Chain,
-    params: &Params,
-    ledger: &Ledger,
-    subnets: &mut Query<(&Subnet, &mut Pool, &mut BlockFlow, &mut SubnetTotals, Option<&mut SubnetChain>)>,
+/// [`Engine::Spec443`] (SPEC_2026_08.md §5-§6): every subnet's terms are taken on the
+/// state before any injection (alpha at the Balancer spot price, capped at
+/// `root_prop·α_em`, the rest of its TAO "excess"); then, subnet by subnet,
+/// [`coinbase::inject_terms`]: the chain buys alpha with the excess (no fee) and keeps it
+/// as protocol alpha, and injects the rest at an unchanged price by moving the pool's
+/// weights (what would push a weight outside [1%, 99%] waits in the reservoirs). Total
+/// issuance rises by the TAO that entered the pools; the rounding dust of `E` is never
+/// minted.
+///
+/// [`Engine::Spec443`]: crate::economy::Engine::Spec443
+pub fn inject_at_spot_price(
+    mut chain: ResMut<Chain>,
+    params: Res<Params>,
+    ledger: Res<Ledger>,
+    mut subnets: Query<(&Subnet, &mut Pool, &mut BlockFlow, &mut SubnetTotals, &mut SubnetChain)>,
 ) {
     let block = chain.block;
     let root = chain.root_for_prop(ledger.root.total());
     let wr = terms::weighted_root(root, params.tao_weight_raw());
-    for (subnet, pool, mut flow, _, era) in subnets.iter_mut() {
+    for (subnet, pool, mut flow, _, mut chain_state) in subnets.iter_mut() {
         if subnet.start_block > block {
             continue;
         }
-        let price = match era {
-            Some(mut era) => era.spot_raw(&pool),
-            None => crate::economy::spec443::balancer::price(pool.alpha_reserve, pool.tao_reserve, pool.weight_tao),
-        };
+        let price = chain_state.spot_raw(&pool);
         let t = terms::subnet_terms_of(flow.tao_emission_raw, price, pool.alpha_issuance(), wr);
         flow.tao_in = t.tao_in;
         flow.alpha_in = t.alpha_in;
@@ -91,32 +89,31 @@ fn inject_at_spot_price(
         flow.chain_buy_tao = t.excess_tao;
     }
     let mut injected = 0u64;
-    for (subnet, pool, flow, totals, era) in subnets.iter_mut() {
+    for (subnet, pool, flow, totals, chain_state) in subnets.iter_mut() {
         if subnet.start_block > block {
             continue;
         }
-        let (pool, flow, totals) = (pool.into_inner(), flow.into_inner(), totals.into_inner());
+        let (pool, flow, totals, chain_state) = (pool.into_inner(), flow.into_inner(), totals.into_inner(), chain_state.into_inner());
+        let t = terms::Terms { tao_in: flow.tao_in, alpha_in: flow.alpha_in, excess_tao: flow.chain_buy_tao, alpha_out: flow.alpha_em };
+        // Outstanding starts at 0 and comes back as what this block adds: the pool's own is
+        // signed (a reference replay's outside market may sell alpha it never bought).
         let mut s = coinbase::SubnetState {
             alpha: pool.alpha_reserve,
             tao: pool.tao_reserve,
             weight_tao: pool.weight_tao,
             reservoir_tao: pool.reservoir_tao,
             reservoir_alpha: pool.reservoir_alpha,
+            protocol_alpha: chain_state.protocol_alpha,
             ..Default::default()
         };
-        let bought = coinbase::chain_buy(&mut s, flow.chain_buy_tao);
-        pool.alpha_outstanding += bought as i64;
-        flow.chain_buy_alpha = bought;
-        if let Some(mut era) = era.filter(|_| bought > 0) {
-            era.protocol_alpha += bought;
-        }
-        coinbase::inject(&mut s, flow.tao_in, flow.alpha_in);
+        flow.chain_buy_alpha = coinbase::inject_terms(&mut s, &t);
         pool.tao_reserve = s.tao;
         pool.alpha_reserve = s.alpha;
         pool.weight_tao = s.weight_tao;
         pool.reservoir_tao = s.reservoir_tao;
         pool.reservoir_alpha = s.reservoir_alpha;
-        pool.alpha_outstanding += flow.alpha_em as i64;
+        pool.alpha_outstanding += s.alpha_outstanding as i64;
+        chain_state.protocol_alpha = s.protocol_alpha;
         totals.minted_alpha += flow.alpha_in + flow.alpha_em;
         injected += flow.tao_in + flow.chain_buy_tao;
     }

@@ -6,7 +6,10 @@
 //!
 //! Where each step lives: emission and shares in [`emission`], injection in [`injection`],
 //! the split of alpha_out and the root sale in [`split`], epochs in [`epoch`], the moving
-//! price in [`moving_price`]. Transactions are added to [`BlockStep::Transactions`] by
+//! price in [`moving_price`]. Steps that the two [`Engine`]s compute differently have one
+//! system per engine, and the schedule runs the one of the engine in force
+//! ([`EngineSet`]); the shares likewise by share rule ([`ShareSet`]). No system looks at the
+//! engine itself. Transactions are added to [`BlockStep::Transactions`] by
 //! [`crate::transactions`], metrics and the conservation check to [`BlockStep::Record`] by
 //! [`crate::metrics`].
 
@@ -17,6 +20,7 @@ pub mod injection;
 pub mod moving_price;
 pub mod split;
 
+use crate::economy::{Engine, Params, ShareRule};
 use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
 
@@ -50,6 +54,35 @@ pub enum BlockStep {
     Advance,
 }
 
+/// The coinbase systems of one [`Engine`]: each step that the engines compute differently
+/// has one system in each set, and a set runs only under its engine. A set's condition is
+/// evaluated once per block, at its first system, before any transaction: a rule-set switch
+/// (a scenario's `set rule_set` event, the dashboard) takes effect from the next block.
+#[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EngineSet {
+    /// [`Engine::Float`]: the older rule sets' injection, split and moving price.
+    Float,
+    /// [`Engine::Spec443`]: the chain's fixed point on Balancer pools.
+    Spec443,
+}
+
+/// The share computation: spec 443's gated shares ([`ShareRule::GatedEma`]) or the weights
+/// of every other share rule. Chosen by the share rule, not by the engine: a scenario may
+/// pair `gated_ema` with any preset.
+#[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ShareSet {
+    Weighted,
+    Gated,
+}
+
+fn engine_is(engine: Engine) -> impl FnMut(Res<Params>) -> bool + Clone {
+    move |params: Res<Params>| params.engine == engine
+}
+
+fn shares_gated(on: bool) -> impl FnMut(Res<Params>) -> bool + Clone {
+    move |params: Res<Params>| (params.share_rule == ShareRule::GatedEma) == on
+}
+
 /// Builds the [`Block`] schedule and adds the coinbase systems.
 pub fn plugin(app: &mut App) {
     let mut schedule = Schedule::new(Block);
@@ -68,14 +101,39 @@ pub fn plugin(app: &mut App) {
         )
             .chain(),
     );
+    schedule.configure_sets((
+        EngineSet::Float.run_if(engine_is(Engine::Float)),
+        EngineSet::Spec443.run_if(engine_is(Engine::Spec443)),
+        ShareSet::Weighted.run_if(shares_gated(false)),
+        ShareSet::Gated.run_if(shares_gated(true)),
+    ));
     app.add_schedule(schedule);
     app.add_systems(
         Block,
         (
             emission::compute_block_emission.in_set(BlockStep::Emission),
-            (emission::update_flow_ema, emission::compute_shares).chain().in_set(BlockStep::Shares),
-            injection::inject_emission.in_set(BlockStep::Injection),
-            (split::split_alpha_out, moving_price::update_moving_price, split::account_recycled_root_alpha).chain().in_set(BlockStep::Split),
+            (
+                emission::update_flow_ema,
+                emission::compute_shares.in_set(ShareSet::Weighted),
+                emission::gated_shares.in_set(ShareSet::Gated),
+            )
+                .chain()
+                .in_set(BlockStep::Shares),
+            (
+                injection::inject_emission.in_set(EngineSet::Float),
+                injection::inject_at_spot_price.in_set(EngineSet::Spec443),
+            )
+                .chain()
+                .in_set(BlockStep::Injection),
+            (
+                (split::split_alpha_out, moving_price::update_moving_price).chain().in_set(EngineSet::Float),
+                (split::split_fixed_point, moving_price::update_fixed_point, split::account_split_dust)
+                    .chain()
+                    .in_set(EngineSet::Spec443),
+                split::account_recycled_root_alpha,
+            )
+                .chain()
+                .in_set(BlockStep::Split),
             (epoch::pay_out_epoch, claims::auto_claim_root).chain().in_set(BlockStep::Epoch),
             advance_clock.in_set(BlockStep::Advance),
         ),

@@ -1,6 +1,9 @@
-//! Step 4: the split of alpha_out into owner, miner, validator and root buckets.
+//! Step 4: the split of alpha_out into owner, miner, validator and root buckets, by
+//! [`split_alpha_out`] under the float engine and [`split_fixed_point`] (with
+//! [`account_split_dust`]) under spec 443; [`account_recycled_root_alpha`] runs under both.
 
 use crate::economy::dividends::root_prop;
+use crate::economy::spec443::{fixed::U96F32, terms};
 use crate::economy::{quote_unstake, Params};
 use crate::world::{BlockFlow, Chain, Ledger, Pending, Pool, SubnetTotals};
 use bevy::prelude::*;
@@ -22,9 +25,6 @@ pub fn split_alpha_out(
     mut subnets: Query<(&mut Pool, &mut BlockFlow, &mut Pending)>,
 ) {
     let root_stake = chain.root_for_prop(ledger.root.total());
-    if params.balancer_pools {
-        return split_fixed_point(&params, &chain, root_stake, &mut subnets);
-    }
     for (pool, flow, pending) in &mut subnets {
         // Plain references: one change-detection mark each instead of one per field write.
         let (pool, flow, pending) = (pool.into_inner(), flow.into_inner(), pending.into_inner());
@@ -73,11 +73,18 @@ fn split_one(params: &Params, root_sell: bool, pool: &mut Pool, flow: &mut Block
     pending.root_tao += root_tao;
 }
 
-/// `mainnet-2026-08` (SPEC_2026_08.md §7): the split in the chain's `U96F32`, with
+/// [`Engine::Spec443`] (SPEC_2026_08.md §7): the split in the chain's `U96F32`, with
 /// `root_prop` after this block's injection and chain buy. The RAO the floors leave over
-/// stays outstanding with nobody (`unclaimed`), as it does on the chain.
-fn split_fixed_point(params: &Params, chain: &Chain, root_stake: u64, subnets: &mut Query<(&mut Pool, &mut BlockFlow, &mut Pending)>) {
-    use crate::economy::spec443::{fixed::U96F32, terms};
+/// stays outstanding with nobody, as it does on the chain ([`account_split_dust`]).
+///
+/// [`Engine::Spec443`]: crate::economy::Engine::Spec443
+pub fn split_fixed_point(
+    params: Res<Params>,
+    chain: Res<Chain>,
+    ledger: Res<Ledger>,
+    mut subnets: Query<(&mut Pool, &mut BlockFlow, &mut Pending)>,
+) {
+    let root_stake = chain.root_for_prop(ledger.root.total());
     let (wr, cut) = (terms::weighted_root(root_stake, params.tao_weight_raw()), params.owner_cut_raw());
     for (pool, flow, pending) in subnets.iter_mut() {
         let (pool, flow, pending) = (pool.into_inner(), flow.into_inner(), pending.into_inner());
@@ -99,24 +106,26 @@ fn split_fixed_point(params: &Params, chain: &Chain, root_stake: u64, subnets: &
         if split.recycled > 0 {
             pool.alpha_outstanding -= split.recycled as i64;
         }
-        flow.split_dust = flow.alpha_em - split.owner - split.miners - split.validators - split.root - split.recycled;
+        flow.split_dust = split.dust(flow.alpha_em);
     }
 }
 
-/// Counts the root alpha [`split_alpha_out`] recycled (Nov-2025 rules, root-sell flag down)
-/// as taken out of existence.
+/// Counts the alpha the floors of [`split_fixed_point`] left to nobody as unclaimed.
+pub fn account_split_dust(mut subnets: Query<(&BlockFlow, &mut SubnetTotals)>) {
+    for (flow, mut totals) in &mut subnets {
+        if flow.split_dust > 0 {
+            totals.unclaimed_alpha += flow.split_dust;
+        }
+    }
+}
+
+/// Counts the root alpha the split recycled (Nov-2025 rules and later, root-sell flag
+/// down) as taken out of existence.
 pub fn account_recycled_root_alpha(
     params: Res<Params>,
     chain: Res<Chain>,
     mut subnets: Query<(&BlockFlow, &mut SubnetTotals)>,
 ) {
-    if params.balancer_pools {
-        for (flow, mut totals) in &mut subnets {
-            if flow.split_dust > 0 {
-                totals.unclaimed_alpha += flow.split_dust;
-            }
-        }
-    }
     if !params.root_alpha_claimed || chain.root_sell {
         return;
     }

@@ -15,7 +15,7 @@ pub mod units;
 
 pub use emission_curve::block_emission;
 pub use overrides::RuleOverrides;
-pub use rules::{Params, RuleSet, ShareRule};
+pub use rules::{Engine, Params, RuleSet, ShareRule};
 pub use swap::{
     max_stake_at_limit, max_unstake_at_limit, quote_stake, quote_stake_nov, quote_unstake, quote_unstake_nov, Refusal,
     Reserves, Swap, MIN_RESERVE,

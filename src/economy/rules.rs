@@ -17,7 +17,9 @@ pub enum ShareRule {
     TaoFlow,
     /// Mainnet Aug 2026 (spec 443): the moving price weighted by what miners did not burn,
     /// `ema·(1 − min(MinerBurned, 1))`, through the Hill gate `s/(1 + (θ/s)³)` with the bar θ
-    /// at the 32nd-largest share, and nothing for subnets whose emission switch is off.
+    /// at the 32nd-largest share, and nothing for subnets whose emission switch is off. In
+    /// the chain's fixed point; a scenario may pair it with any preset, so it is a share
+    /// rule of its own, not a sign of [`Engine::Spec443`].
     GatedEma,
 }
 
@@ -49,6 +51,25 @@ impl std::str::FromStr for ShareRule {
             format!("unknown share rule \"{name}\" (known: {})", known.join(", "))
         })
     }
+}
+
+/// The arithmetic and pool model a block's coinbase and every swap run on: the one name of
+/// the spec-443 era. Presets set it ([`RuleSet::Mainnet2026_08`] runs [`Engine::Spec443`],
+/// every older preset [`Engine::Float`]); no scenario key overrides it, so a mid-run switch
+/// comes only with a rule set. The block schedule picks the coinbase systems by it and
+/// [`Params::quote_stake`] the pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Engine {
+    /// Constant-product pools whose swap fee stays in the pool; the coinbase's cap, chain
+    /// buy and split computed in `f64` and floored to the RAO.
+    Float,
+    /// Runtime spec 443 (`SPEC_2026_08.md`, [`super::spec443`]): every pool is a Balancer
+    /// weighted pool (spot price `(w_α/w_τ)·y/x`) whose swap fee goes to the block author;
+    /// the coinbase, in the chain's fixed point, injects at the spot price up to
+    /// `root_prop·α_em`, buys first and reweights at constant price, and keeps the alpha it
+    /// bought as protocol alpha.
+    Spec443,
 }
 
 /// A named preset of rules: the proposal, or the chain at one dated commit (docs/MODEL.md).
@@ -157,11 +178,8 @@ pub struct Params {
     pub root_alpha_claimed: bool,
     /// `FlowNormExponent` `p` of the TAO-flow shares `z^p / Σ z^p` (1 on the chain).
     pub flow_exponent: f64,
-    /// Spec 443: every pool is a Balancer weighted pool (spot price `(w_α/w_τ)·y/x`), the
-    /// coinbase injects at the spot price up to `root_prop·α_em`, buys first and reweights
-    /// at constant price, keeps the alpha it bought as protocol alpha, and the swap fee goes
-    /// to the block author instead of staying in the pool.
-    pub balancer_pools: bool,
+    /// The arithmetic of the coinbase and the pools ([`Engine`]).
+    pub engine: Engine,
     /// Spec 443: a subnet's epoch runs when `block − LastEpochBlock ≥ tempo` (its own tempo),
     /// at most this many per block, the rest deferred; 0: the older rule, every `tempo + 1`
     /// blocks staggered by netuid.
@@ -239,7 +257,7 @@ impl Params {
                 chain_buy: false,
                 root_alpha_claimed: false,
                 flow_exponent: 1.0,
-                balancer_pools: false,
+                engine: Engine::Float,
                 max_epochs_per_block: 0,
                 root_alpha_in_place: false,
                 full_lock_pool: false,
@@ -285,7 +303,7 @@ impl Params {
                 moving_alpha: 0.0003,
                 immunity_period: 864_000,
                 lock_cost_rao: super::RAO_PER_TAO,
-                balancer_pools: true,
+                engine: Engine::Spec443,
                 max_epochs_per_block: 2,
                 root_alpha_in_place: true,
                 full_lock_pool: true,

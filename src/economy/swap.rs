@@ -4,6 +4,7 @@
 //! A quote never changes anything; callers apply [`Swap::after`] only when they accept it,
 //! so a refused trade leaves the world exactly as it was.
 
+use super::rules::Engine;
 use serde::Serialize;
 use std::fmt;
 
@@ -283,12 +284,18 @@ pub fn max_unstake_at_limit_balancer(pool: Reserves, limit_rao: u64) -> u64 {
 impl super::Params {
     /// The largest stake a limit order at `limit_rao` RAO per alpha may make under these rules.
     pub fn max_stake_at_limit(&self, pool: Reserves, limit_rao: u64) -> u64 {
-        if self.balancer_pools { max_stake_at_limit_balancer(pool, limit_rao) } else { max_stake_at_limit(pool, limit_rao) }
+        match self.engine {
+            Engine::Spec443 => max_stake_at_limit_balancer(pool, limit_rao),
+            Engine::Float => max_stake_at_limit(pool, limit_rao),
+        }
     }
 
     /// The largest unstake a limit order at `limit_rao` may make under these rules.
     pub fn max_unstake_at_limit(&self, pool: Reserves, limit_rao: u64) -> u64 {
-        if self.balancer_pools { max_unstake_at_limit_balancer(pool, limit_rao) } else { max_unstake_at_limit(pool, limit_rao) }
+        match self.engine {
+            Engine::Spec443 => max_unstake_at_limit_balancer(pool, limit_rao),
+            Engine::Float => max_unstake_at_limit(pool, limit_rao),
+        }
     }
 
     /// Swaps follow the Nov-2025 swap pallet: a fee on the input, the reserve checked before.
@@ -300,7 +307,7 @@ impl super::Params {
     /// the fee). The one place that picks the swap of the rule set: trades, previews and
     /// valuations all go through here.
     pub fn quote_stake(&self, pool: Reserves, tao: u64) -> Result<(Swap, u64), Refusal> {
-        if self.balancer_pools {
+        if self.engine == Engine::Spec443 {
             quote_stake_balancer(pool, tao, self.fee_per_65535, self.min_reserve_before_rao)
         } else if self.input_fee_swaps() {
             quote_stake_nov(pool, tao, self.fee_rao, self.fee_per_65535, self.min_reserve_before_rao)
@@ -311,7 +318,7 @@ impl super::Params {
 
     /// Quote unstaking `alpha` RAO under these rules.
     pub fn quote_unstake(&self, pool: Reserves, alpha: u64) -> Result<Swap, Refusal> {
-        if self.balancer_pools {
+        if self.engine == Engine::Spec443 {
             quote_unstake_balancer(pool, alpha, self.fee_per_65535, self.min_reserve_before_rao)
         } else if self.input_fee_swaps() {
             quote_unstake_nov(pool, alpha, self.fee_rao, self.fee_per_65535, self.min_reserve_before_rao)

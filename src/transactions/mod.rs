@@ -6,7 +6,6 @@
 pub mod log;
 pub mod market;
 pub mod order;
-pub mod registration;
 pub mod script;
 
 pub use log::{TxLog, TxReport};

@@ -74,8 +74,11 @@ impl Pool {
     }
 }
 
-/// A subnet's chain-era settings and state that only `mainnet-2026-08` reads: its miners'
-/// burn, its emission switch, the alpha the chain bought and keeps, and its epoch clock.
+/// A subnet's settings and state of the chain beyond its pool, mostly read by spec 443
+/// (the gated shares, the Balancer coinbase, epochs by `LastEpochBlock`): its miners' burn
+/// (cut at every epoch under any rule set), its emission switch, the alpha the chain bought
+/// and keeps, and its epoch clock. Every subnet has one: genesis and registration spawn it
+/// with the pool, so systems query it directly.
 #[derive(Component, Clone, Copy, Debug)]
 pub struct SubnetChain {
     /// `MinerBurned`: the part of miner incentive the owner's hotkeys withhold (burned at the

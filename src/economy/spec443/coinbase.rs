@@ -2,10 +2,13 @@
 //! injection terms, the chain buy, the price-keeping reweight and the alpha_out split.
 //!
 //! It works on plain [`SubnetState`]s so that a block system only copies its components in
-//! and out; the arithmetic and its order live here, in one place, next to the formulas.
+//! and out; the arithmetic and its order live here, in one place, next to the formulas:
+//! [`run`] is the whole coinbase for callers without a world (the snapshot importer, the
+//! tests), and the block systems call its steps ([`block_shares`], [`inject_terms`] and the
+//! [`terms`] functions) one by one.
 
 use super::balancer;
-use super::fixed::ONE_64;
+use super::fixed::{U96F32, ONE_64};
 use super::shares;
 use super::terms::{self, AlphaSplit, Terms};
 
@@ -69,37 +72,71 @@ pub struct Outcome {
     pub split: AlphaSplit,
 }
 
+/// The block's shares (SPEC §4) over the subnets that take part in emission, in netuid order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BlockShares {
+    /// Each subnet's TAO for the block, `U96F32` raw: what [`terms::subnet_terms_of`] splits.
+    pub tao: Vec<u128>,
+    /// The gate bar now in force (`EmissionGateBar`), `U64F64` raw.
+    pub gate_bar: u128,
+    /// `Σ ema > 1`: root dividends are kept as alpha; otherwise the root share is recycled.
+    pub root_sell: bool,
+}
+
+/// The shares of a block from each emitting subnet's moving price (`I96F32` raw), miner
+/// burn (`U96F32` raw) and emission switch; `gate_bar` is the bar stored before the block.
+pub fn block_shares(ema: &[u64], burned: &[u64], enabled: &[bool], block_emission: u64, block: u64, gate_bar: u128) -> BlockShares {
+    let (tao, gate_bar) = shares::block_tao(ema, burned, enabled, block_emission, block, gate_bar);
+    let root_sell = ema.iter().map(|e| (*e as u128) << 32).sum::<u128>() > ONE_64;
+    BlockShares { tao, gate_bar, root_sell }
+}
+
+/// A subnet's TAO as a share of the block's emission, for reports.
+pub fn share_of(tao_emission: u128, block_emission: u64) -> f64 {
+    let e96 = (block_emission as u128) << 32;
+    if e96 == 0 { 0.0 } else { tao_emission as f64 / e96 as f64 }
+}
+
 /// Runs the coinbase on `subnets` (in netuid order) and returns each subnet's outcome and
 /// the gate bar now in force. TAO that enters the pools is `Σ tao_in + excess_tao`.
+///
+/// The block schedule runs the same steps as systems (`block/emission.rs`, `injection.rs`,
+/// `split.rs`) through the functions called here; `tests/spec443.rs` checks that
+/// both give the same result.
 pub fn run(subnets: &mut [SubnetState], input: &Inputs, gate_bar: u128) -> (Vec<Outcome>, u128) {
     let eligible: Vec<usize> = (0..subnets.len()).filter(|i| subnets[*i].eligible).collect();
     let ema: Vec<u64> = eligible.iter().map(|i| subnets[*i].moving_price).collect();
     let burned: Vec<u64> = eligible.iter().map(|i| subnets[*i].miner_burned).collect();
     let enabled: Vec<bool> = eligible.iter().map(|i| subnets[*i].emission_enabled).collect();
-    let (tao, bar) = shares::block_tao(&ema, &burned, &enabled, input.block_emission, input.block, gate_bar);
-    // Σ ema > 1: root dividends are kept as alpha; otherwise the root share is recycled.
-    let root_sell = ema.iter().map(|e| (*e as u128) << 32).sum::<u128>() > ONE_64;
-    let e96 = (input.block_emission as u128) << 32;
+    let shares = block_shares(&ema, &burned, &enabled, input.block_emission, input.block, gate_bar);
+    let wr = terms::weighted_root(input.root_stake, input.tao_weight);
 
     // Every subnet's terms read the state before any injection (SPEC §5).
     let mut outcomes = vec![Outcome::default(); subnets.len()];
     for (k, &i) in eligible.iter().enumerate() {
         let s = &subnets[i];
         let price = balancer::price(s.alpha, s.tao, s.weight_tao);
-        outcomes[i].terms = terms::subnet_terms(tao[k], price, s.alpha_issuance(), input.root_stake, input.tao_weight);
-        outcomes[i].share = if e96 == 0 { 0.0 } else { tao[k] as f64 / e96 as f64 };
+        outcomes[i].terms = terms::subnet_terms_of(shares.tao[k], price, s.alpha_issuance(), wr);
+        outcomes[i].share = share_of(shares.tao[k], input.block_emission);
     }
     for &i in &eligible {
         let (s, out) = (&mut subnets[i], &mut outcomes[i]);
-        let t = out.terms;
-        out.bought_alpha = chain_buy(s, t.excess_tao);
-        inject(s, t.tao_in, t.alpha_in);
-        s.alpha_outstanding += t.alpha_out;
-        let rp = terms::root_proportion(s.alpha_issuance(), input.root_stake, input.tao_weight);
-        out.root_prop = rp as f64 / (1u64 << 32) as f64;
-        out.split = terms::split_alpha_out(t.alpha_out, rp, input.owner_cut, root_sell);
+        out.bought_alpha = inject_terms(s, &out.terms);
+        let rp = terms::root_proportion_of(wr, s.alpha_issuance());
+        out.root_prop = U96F32::to_f64(rp);
+        out.split = terms::split_alpha_out(out.terms.alpha_out, rp, input.owner_cut, shares.root_sell);
     }
-    (outcomes, bar)
+    (outcomes, shares.gate_bar)
+}
+
+/// One subnet's injection once every subnet's terms are taken: the chain buy of the excess
+/// first, then `tao_in` and `alpha_in` at an unchanged price, then `alpha_out` to
+/// outstanding. Returns the alpha bought.
+pub fn inject_terms(s: &mut SubnetState, t: &Terms) -> u64 {
+    let bought = chain_buy(s, t.excess_tao);
+    inject(s, t.tao_in, t.alpha_in);
+    s.alpha_outstanding += t.alpha_out;
+    bought
 }
 
 /// The chain buy of the excess TAO, before the injection: no fee, never the whole reserve;

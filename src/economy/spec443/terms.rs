@@ -81,6 +81,14 @@ pub struct AlphaSplit {
     pub recycled: u64,
 }
 
+impl AlphaSplit {
+    /// The RAO of `alpha_out` that the floors leave to nobody (at most 3); it stays
+    /// outstanding, as on the chain.
+    pub fn dust(&self, alpha_out: u64) -> u64 {
+        alpha_out - self.owner - self.miners - self.validators - self.root - self.recycled
+    }
+}
+
 /// `alpha_out` split with `root_prop` read after this block's injection (`rp_after`, `U96F32`).
 pub fn split_alpha_out(alpha_out: u64, rp_after: u128, owner_cut: u16, root_sell: bool) -> AlphaSplit {
     let a = U96F32::from_int(alpha_out as u128);
