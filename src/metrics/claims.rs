@@ -296,6 +296,20 @@ pub fn record_start(world: &mut World) {
 
 type SubnetReadings<'w, 's> = Query<'w, 's, (&'static Subnet, &'static Pool, &'static MovingPrice, &'static BlockFlow)>;
 
+/// The block's check of claims: an exclusive system that reads the block and the book
+/// directly, so that the blocks where nothing is due cost a comparison, not the fetch of
+/// every query a measurement needs.
+pub fn check_claims_if_due(world: &mut World) {
+    let block = world.resource::<Chain>().block;
+    if !world.get_resource::<ClaimBook>().is_some_and(|b| b.due(block)) {
+        return;
+    }
+    let mut state: SystemState<(Res<Chain>, Res<Ledger>, Res<Params>, Option<ResMut<ClaimBook>>, SubnetReadings, Query<(&'static Subnet, &'static Pool)>, HolderQuery)> =
+        SystemState::new(world);
+    let Ok((chain, ledger, params, book, subnets, pools, holders)) = state.get_mut(world) else { return };
+    check_claims(chain, ledger, params, book, subnets, pools, holders);
+}
+
 /// At the end of a block where something is due: reference values taken, claims judged,
 /// placeholders filled in.
 #[allow(clippy::too_many_arguments)]

@@ -27,7 +27,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<StartValues>()
         .add_systems(
             Block,
-            (samples::record_metrics, samples::record_history, holders::record_holders, claims::check_claims, conservation::check_conservation)
+            (samples::record_metrics, samples::record_history, holders::record_holders, claims::check_claims_if_due, conservation::check_conservation)
                 .chain()
                 .in_set(BlockStep::Record),
         );
