@@ -2,7 +2,7 @@
 //! (subtensor `block_step.rs`, `claim_root.rs`).
 
 use crate::economy::rules::{ROOT_CLAIMS_PER_BLOCK, ROOT_CLAIM_THRESHOLD};
-use crate::economy::{quote_unstake, Params};
+use crate::economy::quote_unstake;
 use crate::world::{BlockFlow, Chain, ClaimType, Directory, HolderId, Ledger, Pool, RootClaims, SubnetTotals};
 use bevy::prelude::*;
 
@@ -10,9 +10,9 @@ use bevy::prelude::*;
 /// a deterministic stand-in for the chain's draw from the block hash) claim what they are
 /// owed on every subnet, when it is at least [`ROOT_CLAIM_THRESHOLD`]. Swap sells the alpha
 /// through the pool with no fee and stakes the TAO on root, through the same hotkey (left
-/// out of `R`, as the chain did); Keep stakes the alpha on the subnet.
+/// out of `R`, as the chain did); Keep stakes the alpha on the subnet. The schedule runs it
+/// only under rules that keep root alpha ([`crate::economy::Params::root_alpha_claimed`]).
 pub fn auto_claim_root(
-    params: Res<Params>,
     mut chain: ResMut<Chain>,
     directory: Res<Directory>,
     mut ledger: ResMut<Ledger>,
@@ -20,7 +20,7 @@ pub fn auto_claim_root(
     mut subnets: Query<(&mut Pool, &mut SubnetTotals, &mut BlockFlow)>,
     mut stakers: Local<Vec<HolderId>>,
 ) {
-    if !params.root_alpha_claimed || claims.rate.is_empty() {
+    if claims.rate.is_empty() {
         return;
     }
     stakers.clear();

@@ -14,11 +14,9 @@ pub fn compute_block_emission(mut chain: ResMut<Chain>, params: Res<Params>) {
 
 /// Under the TAO-flow rule, each started subnet's flow EMA takes in the flow of the previous
 /// block's transactions, `S ← (1 − a)·S + a·F`, and its weight `max(S, 0)^p` is left in
-/// [`BlockFlow::share`] for [`compute_shares`] to normalise. Other rules skip this step.
+/// [`BlockFlow::share`] for [`compute_shares`] to normalise. The schedule runs it only under
+/// [`ShareRule::TaoFlow`].
 pub fn update_flow_ema(chain: Res<Chain>, params: Res<Params>, mut subnets: Query<(&Subnet, &mut SubnetTotals, &mut BlockFlow)>) {
-    if params.share_rule != ShareRule::TaoFlow {
-        return;
-    }
     for (subnet, mut totals, mut flow) in &mut subnets {
         if subnet.start_block > chain.block {
             flow.share = 0.0;

@@ -9,7 +9,9 @@
 //! price in [`moving_price`]. Steps that the two [`Engine`]s compute differently have one
 //! system per engine, and the schedule runs the one of the engine in force
 //! ([`EngineSet`]); the shares likewise by share rule ([`ShareSet`]). No system looks at the
-//! engine itself. Transactions are added to [`BlockStep::Transactions`] by
+//! engine itself, and systems that only some rules need (the flow EMA, root-alpha recycling
+//! and claims) carry that rule as a run condition: skipping a system costs the executor
+//! less than running one that returns at once. Transactions are added to [`BlockStep::Transactions`] by
 //! [`crate::transactions`], metrics and the conservation check to [`BlockStep::Record`] by
 //! [`crate::metrics`].
 
@@ -79,6 +81,14 @@ fn engine_is(engine: Engine) -> impl FnMut(Res<Params>) -> bool + Clone {
     move |params: Res<Params>| params.engine == engine
 }
 
+fn share_rule_is(rule: ShareRule) -> impl FnMut(Res<Params>) -> bool + Clone {
+    move |params: Res<Params>| params.share_rule == rule
+}
+
+fn root_alpha_claimed(params: Res<Params>) -> bool {
+    params.root_alpha_claimed
+}
+
 fn shares_gated(on: bool) -> impl FnMut(Res<Params>) -> bool + Clone {
     move |params: Res<Params>| (params.share_rule == ShareRule::GatedEma) == on
 }
@@ -113,7 +123,7 @@ pub fn plugin(app: &mut App) {
         (
             emission::compute_block_emission.in_set(BlockStep::Emission),
             (
-                emission::update_flow_ema,
+                emission::update_flow_ema.run_if(share_rule_is(ShareRule::TaoFlow)),
                 emission::compute_shares.in_set(ShareSet::Weighted),
                 emission::gated_shares.in_set(ShareSet::Gated),
             )
@@ -127,14 +137,12 @@ pub fn plugin(app: &mut App) {
                 .in_set(BlockStep::Injection),
             (
                 (split::split_alpha_out, moving_price::update_moving_price).chain().in_set(EngineSet::Float),
-                (split::split_fixed_point, moving_price::update_fixed_point, split::account_split_dust)
-                    .chain()
-                    .in_set(EngineSet::Spec443),
-                split::account_recycled_root_alpha,
+                (split::split_fixed_point, moving_price::update_fixed_point).chain().in_set(EngineSet::Spec443),
+                split::account_recycled_root_alpha.run_if(split::recycles_root_alpha),
             )
                 .chain()
                 .in_set(BlockStep::Split),
-            (epoch::pay_out_epoch, claims::auto_claim_root).chain().in_set(BlockStep::Epoch),
+            (epoch::pay_out_epoch, claims::auto_claim_root.run_if(root_alpha_claimed)).chain().in_set(BlockStep::Epoch),
             advance_clock.in_set(BlockStep::Advance),
         ),
     );

@@ -1,6 +1,6 @@
 //! Step 4: the split of alpha_out into owner, miner, validator and root buckets, by
-//! [`split_alpha_out`] under the float engine and [`split_fixed_point`] (with
-//! [`account_split_dust`]) under spec 443; [`account_recycled_root_alpha`] runs under both.
+//! [`split_alpha_out`] under the float engine and [`split_fixed_point`] under spec 443;
+//! [`account_recycled_root_alpha`] runs under both.
 
 use crate::economy::dividends::root_prop;
 use crate::economy::spec443::{fixed::U96F32, terms};
@@ -75,18 +75,18 @@ fn split_one(params: &Params, root_sell: bool, pool: &mut Pool, flow: &mut Block
 
 /// [`Engine::Spec443`] (SPEC_2026_08.md §7): the split in the chain's `U96F32`, with
 /// `root_prop` after this block's injection and chain buy. The RAO the floors leave over
-/// stays outstanding with nobody, as it does on the chain ([`account_split_dust`]).
+/// stays outstanding with nobody (counted as unclaimed), as it does on the chain.
 ///
 /// [`Engine::Spec443`]: crate::economy::Engine::Spec443
 pub fn split_fixed_point(
     params: Res<Params>,
     chain: Res<Chain>,
     ledger: Res<Ledger>,
-    mut subnets: Query<(&mut Pool, &mut BlockFlow, &mut Pending)>,
+    mut subnets: Query<(&mut Pool, &mut BlockFlow, &mut Pending, &mut SubnetTotals)>,
 ) {
     let root_stake = chain.root_for_prop(ledger.root.total());
     let (wr, cut) = (terms::weighted_root(root_stake, params.tao_weight_raw()), params.owner_cut_raw());
-    for (pool, flow, pending) in subnets.iter_mut() {
+    for (pool, flow, pending, mut totals) in subnets.iter_mut() {
         let (pool, flow, pending) = (pool.into_inner(), flow.into_inner(), pending.into_inner());
         let rp = terms::root_proportion_of(wr, pool.alpha_issuance());
         flow.root_prop = U96F32::to_f64(rp);
@@ -107,32 +107,26 @@ pub fn split_fixed_point(
             pool.alpha_outstanding -= split.recycled as i64;
         }
         flow.split_dust = split.dust(flow.alpha_em);
-    }
-}
-
-/// Counts the alpha the floors of [`split_fixed_point`] left to nobody as unclaimed.
-pub fn account_split_dust(mut subnets: Query<(&BlockFlow, &mut SubnetTotals)>) {
-    for (flow, mut totals) in &mut subnets {
         if flow.split_dust > 0 {
             totals.unclaimed_alpha += flow.split_dust;
         }
     }
 }
 
-/// Counts the root alpha the split recycled (Nov-2025 rules and later, root-sell flag
-/// down) as taken out of existence.
-pub fn account_recycled_root_alpha(
-    params: Res<Params>,
-    chain: Res<Chain>,
-    mut subnets: Query<(&BlockFlow, &mut SubnetTotals)>,
-) {
-    if !params.root_alpha_claimed || chain.root_sell {
-        return;
-    }
+/// Counts the root alpha the split recycled as taken out of existence. The schedule runs it
+/// only when the split recycles: under rules that keep root alpha, with the root-sell flag
+/// down ([`recycles_root_alpha`]).
+pub fn account_recycled_root_alpha(mut subnets: Query<(&BlockFlow, &mut SubnetTotals)>) {
     for (flow, mut totals) in &mut subnets {
         if flow.root_alpha_recycled > 0 {
             totals.minted_alpha -= flow.root_alpha_recycled;
             totals.recycled_alpha += flow.root_alpha_recycled;
         }
     }
+}
+
+/// Whether this block's split recycles root alpha (Nov-2025 rules and later, root-sell flag
+/// down): the run condition of [`account_recycled_root_alpha`].
+pub fn recycles_root_alpha(params: Res<Params>, chain: Res<Chain>) -> bool {
+    params.root_alpha_claimed && !chain.root_sell
 }
