@@ -246,6 +246,15 @@ fn bad_specs_are_refused_at_their_line_and_field() {
     let err = load_spec(&spec).map(|_| ()).unwrap_err();
     assert_eq!((err.line, err.field.as_str()), (2, "scenario"), "{err}");
 
+    // A table in a CSV file: a bad cell is refused at its line and column there.
+    std::fs::write(dir.path().join("configs.csv"), "tao_weight,rule_set\n0.1,bit001\n0.5,bogus\n").unwrap();
+    let spec = write_spec(dir.path(), "table.toml", "[design]\nkind = \"table\"\nfile = \"configs.csv\"\n");
+    let err = load_spec(&spec).map(|_| ()).unwrap_err();
+    assert_eq!((err.file.ends_with("configs.csv"), err.line, err.column, err.field.as_str()), (true, 3, 5, "rule_set"), "{err}");
+    std::fs::write(dir.path().join("configs.csv"), "tao_weight,rule_set\n0.1,bit001\n0.5,mainnet-2025-11\n").unwrap();
+    let study = load_spec(&spec).unwrap();
+    assert_eq!((study.params.clone(), study.configs.len()), (vec!["tao_weight".to_string(), "rule_set".to_string()], 2));
+
     // Through the command line: file:line:column, and nothing written.
     let spec = write_spec(dir.path(), "cli.toml", &format!("{base}[[metric]]\nof = \"nonsense\"\n"));
     let out_dir = dir.path().join("never");
