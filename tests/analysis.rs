@@ -56,7 +56,8 @@ fn sweep_and_run_write_their_files() {
         .unwrap();
     assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
     let runs = std::fs::read_to_string(out.join("runs.csv")).unwrap();
-    assert!(runs.starts_with("run,tao_weight,seed,emitted_tao,"), "{runs}");
+    assert!(runs.starts_with("run,config,replicate,tao_weight,seed,emitted_tao,"), "{runs}");
+    assert!(out.join("summary.csv").exists() && out.join("manifest.json").exists());
     assert_eq!(runs.lines().count(), 1 + 4);
     assert!(out.join("series/run_3.csv").exists());
     for ext in ["png", "svg"] {

@@ -1,5 +1,6 @@
 //! Charts as files (PNG and SVG, with plotters): a run's prices, shares and holder values;
-//! a sweep's metrics against each swept parameter, with the spread over seeds.
+//! a sweep's metrics against each swept parameter, with the spread over seeds or the 95%
+//! confidence band of the mean.
 
 use super::palette::PALETTE;
 use plotters::coord::Shift;
@@ -19,6 +20,13 @@ pub type Spread = (f64, f64, f64, f64);
 /// Means with their min-max spread over seeds, for one combination of the other parameters.
 pub struct SpreadSeries {
     /// The other parameters' values ("mean over seeds" when there are none).
+    pub name: String,
+    pub points: Vec<Spread>,
+}
+
+/// Means with their 95% confidence interval (x, mean, low, high), for one combination of
+/// the other parameters.
+pub struct BandSeries {
     pub name: String,
     pub points: Vec<Spread>,
 }
@@ -139,6 +147,51 @@ where
     }
     legend(&mut chart, None)?;
     area.present().map_err(err)
+}
+
+fn draw_band<DB: DrawingBackend>(area: DrawingArea<DB, Shift>, title: &str, labels: (&str, &str), groups: &[BandSeries], joined: bool) -> Fallible
+where
+    DB::ErrorType: 'static,
+{
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let all = groups.iter().flat_map(|g| g.points.iter().flat_map(|p| [(p.0, p.2), (p.0, p.3)]));
+    let mut chart = frame(&area, title, labels, bounds(all))?;
+    for (i, group) in groups.iter().enumerate() {
+        let c = colour(i);
+        let mut points = group.points.clone();
+        points.sort_by(|a, b| a.0.total_cmp(&b.0));
+        if joined {
+            // The band: along the lower bounds, then back along the upper ones.
+            let outline: Vec<(f64, f64)> = points.iter().map(|p| (p.0, p.2)).chain(points.iter().rev().map(|p| (p.0, p.3))).collect();
+            chart.draw_series(std::iter::once(Polygon::new(outline, c.mix(0.18).filled()))).map_err(err)?;
+            chart.draw_series(LineSeries::new(points.iter().map(|p| (p.0, p.1)), c.stroke_width(2))).map_err(err)?;
+        } else {
+            // Scattered configurations (a hypercube): an interval per point, nothing joined.
+            chart.draw_series(points.iter().map(|p| PathElement::new(vec![(p.0, p.2), (p.0, p.3)], c.mix(0.5).stroke_width(2)))).map_err(err)?;
+        }
+        chart
+            .draw_series(points.iter().map(|p| Circle::new((p.0, p.1), 4, c.filled())))
+            .map_err(err)?
+            .label(group.name.clone())
+            .legend(move |(x, y)| Circle::new((x + 9, y), 4, c.filled()));
+    }
+    if groups.len() <= 16 {
+        legend(&mut chart, None)?;
+    }
+    area.present().map_err(err)
+}
+
+/// Writes `stem.png` and `stem.svg` of a metric's means with their confidence band against
+/// a parameter; `joined`: each group's points joined by a line inside a shaded band,
+/// otherwise one interval bar per point.
+pub fn band_chart(stem: &Path, title: &str, x_label: &str, y_label: &str, groups: &[BandSeries], joined: bool) -> Fallible {
+    register_font();
+    let png = stem.with_extension("png");
+    let svg = stem.with_extension("svg");
+    draw_band(BitMapBackend::new(&png, (1000, 640)).into_drawing_area(), title, (x_label, y_label), groups, joined)
+        .map_err(|e| format!("{}: {e}", png.display()))?;
+    draw_band(SVGBackend::new(&svg, (1000, 640)).into_drawing_area(), title, (x_label, y_label), groups, joined)
+        .map_err(|e| format!("{}: {e}", svg.display()))
 }
 
 /// Writes `stem.png` and `stem.svg` of a line chart.

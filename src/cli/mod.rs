@@ -56,8 +56,10 @@ pub enum Command {
     Replay { vector: PathBuf },
     /// Time the headless core: equal subnets, no holders acting.
     Bench(bench::BenchArgs),
-    /// Run a scenario under every combination of parameter values and seeds, in parallel;
-    /// writes runs.csv and charts of each metric against each parameter.
+    /// Run a scenario many times: every combination of parameter values and seeds (flags), or
+    /// a study from a spec file (designs, replicates, metrics, stop conditions); in parallel,
+    /// in shards, resumable; writes runs.csv, summary.csv (with 95% CIs), manifest.json and
+    /// charts. `sweep merge` joins shards.
     Sweep(sweep::SweepArgs),
     /// Open the dashboard on a scenario; with --blocks and --screenshot, run, save a PNG and exit.
     Gui(GuiArgs),

@@ -105,6 +105,15 @@ pub fn record_start(world: &mut World) {
     world.insert_resource(StartValues(Some(start)));
 }
 
+/// The tracked holders' values now, for readers outside the schedule (a sweep's metrics),
+/// valued as the sampled rows are.
+pub fn values_now(world: &mut World) -> Vec<HolderSample> {
+    let block = world.resource::<Chain>().block;
+    let mut state: SystemState<(Res<Ledger>, Res<Params>, Query<(&Subnet, &Pool)>, HolderQuery)> = SystemState::new(world);
+    let Ok((ledger, params, subnets, holders)) = state.get(world) else { return Vec::new() };
+    values(block, &ledger, &params, &subnets, &holders)
+}
+
 pub fn record_holders(
     chain: Res<Chain>,
     sampling: Res<Sampling>,

@@ -90,6 +90,12 @@ fn deepest_line(text: &str) -> std::ops::Range<usize> {
 
 /// Parses scenario text; `file` names it in errors.
 pub fn parse(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
+    parse_toml(text, file)
+}
+
+/// Parses any TOML file into `T` with the errors a scenario gets (`file:line:column: field:
+/// message`), so that other files the simulator reads (sweep specs) say where as well.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> Result<T, ScenarioError> {
     // Without a place of its own, a problem is put at the start of the file, so that every
     // refusal still has a line and column.
     let locate = |span: Option<std::ops::Range<usize>>, field: String, message: String| {
@@ -130,17 +136,24 @@ pub fn locate_problem(text: &str, file: &str, p: Problem) -> ScenarioError {
     ScenarioError { file: file.to_string(), line, column, field: p.field, message: p.message }
 }
 
-/// Reads, parses and checks a scenario file.
-pub fn load(path: &Path) -> Result<(Scenario, Genesis), ScenarioError> {
+/// Reads a text file of at most the scenario size limit; `what` names the kind of file in
+/// the refusal.
+pub fn read_limited(path: &Path, what: &str) -> Result<String, ScenarioError> {
     let file = path.display().to_string();
     let unreadable = |message: String| ScenarioError { file: file.clone(), line: 0, column: 0, field: String::new(), message };
     let max = crate::economy::limits::MAX_FILE_BYTES;
     // Checked before reading, so that no file is read whole into memory beyond the limit.
     let size = std::fs::metadata(path).map_err(|e| unreadable(format!("cannot read: {e}")))?.len();
     if size > max {
-        return Err(unreadable(format!("the file is {size} bytes, more than the limit of {max} for a scenario")));
+        return Err(unreadable(format!("the file is {size} bytes, more than the limit of {max} for {what}")));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| unreadable(format!("cannot read: {e}")))?;
+    std::fs::read_to_string(path).map_err(|e| unreadable(format!("cannot read: {e}")))
+}
+
+/// Reads, parses and checks a scenario file.
+pub fn load(path: &Path) -> Result<(Scenario, Genesis), ScenarioError> {
+    let file = path.display().to_string();
+    let text = read_limited(path, "a scenario")?;
     let scenario = parse(&text, &file)?;
     let genesis = resolve(&scenario).map_err(|p| locate_problem(&text, &file, p))?;
     Ok((scenario, genesis))

@@ -1,6 +1,7 @@
 //! `dtao-sim run`: a scenario headless, with a progress bar, CSV and summary ([`one`]), or
 //! under several rule sets side by side ([`side_by_side`]).
 
+pub mod measured;
 pub mod one;
 pub mod side_by_side;
 
@@ -41,6 +42,15 @@ pub struct RunArgs {
     /// price, share and pool of every subnet side by side.
     #[arg(long, value_name = "RULE_SETS", value_delimiter = ',', value_parser = clap::value_parser!(crate::economy::RuleSet))]
     pub compare: Vec<crate::economy::RuleSet>,
+    /// Change a parameter before the first block (e.g. `tao_weight=0.3`, `rule_set=bit001`),
+    /// as a sweep's configuration does; repeat for more.
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    pub set: Vec<String>,
+    /// Measure the run as a sweep measures a row and write DIR/row.csv: with a sweep spec,
+    /// its metrics and stop conditions; alone, the end state the flag form of `sweep`
+    /// measures. Every row of a sweep's runs.csv has the command that reproduces it so.
+    #[arg(long, value_name = "SPEC", num_args = 0..=1)]
+    pub measure: Option<Option<PathBuf>>,
 }
 
 impl RunArgs {
@@ -55,6 +65,8 @@ impl RunArgs {
             check_every_block: false,
             charts: false,
             compare: Vec::new(),
+            set: Vec::new(),
+            measure: None,
         }
     }
 }
@@ -64,10 +76,18 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
     // Compare mode: the command line's rule sets, or else the scenario's `compare` key.
     let compare = if args.compare.is_empty() { genesis.compare.clone() } else { args.compare.clone() };
     if !compare.is_empty() {
+        if !args.set.is_empty() || args.measure.is_some() {
+            return Err("--set and --measure are for one run: they do not combine with compare mode (--compare or the scenario's `compare`)".into());
+        }
         return side_by_side::compare(args, &scenario, &compare);
     }
     if let Some(seed) = args.seed {
         genesis.seed = seed;
+    }
+    let (names, settings) = measured::settings_of(&args.set)?;
+    crate::analysis::study::apply_settings(&mut genesis, &names, &settings)?;
+    if let Some(spec) = &args.measure {
+        return measured::run_measured(args, &genesis, spec.as_deref(), &names, &settings);
     }
     let outcome = run_genesis(args, &genesis, &args.out, false)?;
     Ok(if outcome.conservation_ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
