@@ -34,7 +34,7 @@ pub fn apply_settings(genesis: &mut Genesis, names: &[String], settings: &[Setti
     order.sort_by_key(|i| !matches!(settings[*i].change, ParamChange::RuleSet(_)));
     for i in order {
         let s = &settings[i];
-        apply_param(&mut genesis.params, s.change).map_err(|e| format!("{}={}: {e}", names.get(i).map_or("?", String::as_str), s.text))?;
+        apply_param(&mut genesis.params, &genesis.rule_overrides.clone(), s.change).map_err(|e| format!("{}={}: {e}", names.get(i).map_or("?", String::as_str), s.text))?;
     }
     Ok(())
 }
