@@ -17,7 +17,8 @@ pub struct Chain {
     pub block_emission: u64,
     /// All TAO the simulation tracks (wallets, root stake, pools, pending) at the start.
     pub initial_tao: u128,
-    /// Net TAO the outside market of a reference replay put into pools; may be negative.
+    /// Net TAO from outside the simulation: what the outside market of a reference replay
+    /// put into pools (may be negative), and recycled transaction fees (`mainnet-2026-10`).
     pub external_tao: i128,
     /// TAO taken out of circulation: the share of a deregistered pool that belonged to
     /// alpha nobody held (pending or unclaimed emission), and rounding dust of its payout.
