@@ -138,8 +138,8 @@ fn what_changed_states_the_other_worlds_truly() {
     assert!(share("bit001", 2_161, 4) > share("bit001", 2_159, 4));
     within("BIT001 SN4 at 2,161", share("bit001", 2_161, 4), 0.60, 0.70);
     within("Nov 2025 SN4 at 2,161", share("mainnet-2025-11", 2_161, 4), 0.85, 0.90);
-    within("today SN4 at 2,161", share("mainnet-2026-08", 2_161, 4), 0.235, 0.245);
-    within("today SN4 at 4,000", share("mainnet-2026-08", 4_000, 4), 0.355, 0.365);
+    within("today SN4 at 2,161", share("mainnet-2026-10", 2_161, 4), 0.235, 0.245);
+    within("today SN4 at 4,000", share("mainnet-2026-10", 4_000, 4), 0.355, 0.365);
     // Block 4,000: "Feb 2025: every share is still about 25%."
     for n in 1..=4 {
         within(&format!("Feb 2025 SN{n} at 4,000"), share("mainnet-2025-02", 4_000, n), 0.24, 0.26);
@@ -154,9 +154,29 @@ fn what_changed_states_the_other_worlds_truly() {
     assert!(share("bit001", 9_361, 4) < share("bit001", 9_359, 4) - 0.1);
     assert!(share("mainnet-2025-11", 12_000, 4) < share("mainnet-2025-11", 9_361, 4));
     assert!(share("mainnet-2025-11", 9_361, 2) > share("mainnet-2025-11", 9_359, 2));
-    within("today SN4 at 9,361", share("mainnet-2026-08", 9_361, 4), 0.38, 0.395);
-    within("today SN4 at the end", share("mainnet-2026-08", 14_399, 4), 0.315, 0.325);
-    assert!(share("mainnet-2026-08", 14_399, 4) < share("mainnet-2026-08", 9_361, 4));
+    within("today SN4 at 9,361", share("mainnet-2026-10", 9_361, 4), 0.38, 0.395);
+    within("today SN4 at the end", share("mainnet-2026-10", 14_399, 4), 0.315, 0.325);
+    assert!(share("mainnet-2026-10", 14_399, 4) < share("mainnet-2026-10", 9_361, 4));
     // Block 12,000: "today's chain ... (SN3, sold every tempo, is down to about 9%)."
-    within("today SN3 at 12,000", share("mainnet-2026-08", 12_000, 3), 0.08, 0.095);
+    within("today SN3 at 12,000", share("mainnet-2026-10", 12_000, 3), 0.08, 0.095);
+}
+
+/// The description of `what_changed.toml`: spec 475's shares are spec 443's, in every row.
+#[test]
+fn what_changed_today_has_the_shares_of_august_2026() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let (ok, _, stderr) =
+        dtao(&["run", "scenarios/what_changed.toml", "--every", "100", "--compare", "mainnet-2026-08,mainnet-2026-10", "--out", out]);
+    assert!(ok, "{stderr}");
+    let csv = std::fs::read_to_string(dir.path().join("compare.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("no {name} in {header:?}"));
+    let (aug, oct) = (col("share_mainnet-2026-08"), col("share_mainnet-2026-10"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert!(rows.len() > 500, "{} rows", rows.len());
+    for row in rows {
+        assert_eq!(row[aug], row[oct], "block {} SN{}", row[0], row[1]);
+    }
 }

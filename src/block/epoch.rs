@@ -30,6 +30,7 @@ pub fn pay_out_epoch(
     mut due: Local<Vec<(u16, Entity)>>,
 ) {
     due_epochs(&chain, &params, &subnets, &mut due);
+    let root_earners = if due.is_empty() { Vec::new() } else { root_earners(&params, &directory, &ledger) };
     for &(_, entity) in due.iter() {
         let Ok((_, subnet, members, mut pending, mut totals, mut flow, mut chain_state, mut pool)) = subnets.get_mut(entity) else { continue };
         flow.epoch = true;
@@ -95,8 +96,9 @@ pub fn pay_out_epoch(
         }
 
         // Root TAO (or alpha) with no validator of this subnet to receive it waits for the
-        // next epoch.
-        let root_weights: Vec<f64> = divs.iter().map(|d| d.1).collect();
+        // next epoch, or is recycled where the rule set says so.
+        let root_weights: Vec<f64> =
+            divs.iter().zip(&on_subnet).map(|(d, v)| if root_earners.get(validator_of(v.0)).copied().unwrap_or(true) { d.1 } else { 0.0 }).collect();
         if let Some((parts, left)) = pro_rata(pending.root_tao, &root_weights) {
             for ((hotkey, take, holder, _), pay) in on_subnet.iter().zip(parts) {
                 pay_hotkey(&mut ledger.root, *hotkey, *holder, *take, pay);
@@ -113,8 +115,27 @@ pub fn pay_out_epoch(
                     }
                 }
                 pending.root_alpha = left;
+            } else if params.root_dividends.recycles_unearned() {
+                let unearned = std::mem::take(&mut pending.root_alpha);
+                pool.alpha_outstanding -= unearned as i64;
+                totals.minted_alpha -= unearned;
+                totals.recycled_alpha += unearned;
             }
         }
+    }
+}
+
+/// Whether each validator (by [`crate::world::ValidatorId`]) may earn root dividends under
+/// the rule set ([`crate::economy::dividends::RootDividendRule`]), from its root stake.
+fn root_earners(params: &Params, directory: &Directory, ledger: &Ledger) -> Vec<bool> {
+    let stakes: Vec<u64> = (0..directory.validators.len()).map(|v| ledger.root.hotkey_total(Hotkey::Validator(v as u32))).collect();
+    params.root_dividends.earners(&stakes)
+}
+
+fn validator_of(hotkey: Hotkey) -> usize {
+    match hotkey {
+        Hotkey::Validator(v) => v as usize,
+        Hotkey::Own => usize::MAX,
     }
 }
 
@@ -148,7 +169,8 @@ fn due_epochs(chain: &Chain, params: &Params, subnets: &EpochSubnets, due: &mut 
             (started(s) && tempo > 0 && now.saturating_sub(chain_state.last_epoch_block) >= tempo).then_some((s.netuid, e))
         }));
         due.sort_unstable();
-        due.truncate(params.max_epochs_per_block as usize);
+        let null_due = due.iter().any(|(_, e)| subnets.get(*e).is_ok_and(|s| s.6.null_consensus));
+        due.truncate(params.epoch_cap(null_due));
     } else {
         let phase = params.epoch_phase(chain.absolute_block());
         due.extend(

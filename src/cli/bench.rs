@@ -20,7 +20,7 @@ pub struct BenchArgs {
     /// Sample metrics every K blocks, as `run` would.
     #[arg(long, default_value_t = 1_000)]
     pub every: u64,
-    /// The rule set: bit001, mainnet-2025-02, mainnet-2025-11 or mainnet-2026-08.
+    /// The rule set: bit001, mainnet-2025-02, mainnet-2025-11, mainnet-2026-08 or mainnet-2026-10.
     #[arg(long, default_value = "bit001", value_parser = clap::value_parser!(RuleSet))]
     pub rules: RuleSet,
 }

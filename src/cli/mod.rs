@@ -26,7 +26,12 @@ const RULE_SETS_HELP: &str = "Rule sets ([rules] preset):
   mainnet-2026-08  the chain at runtime spec 443 (2026-08-07; SPEC_2026_08.md): gated EMA shares
                    weighted by miner burn, injection capped at root_prop x alpha emission with
                    chain buys kept as protocol alpha, Balancer pools (fee to the block author),
-                   EMA factor 0.0003, epochs by LastEpochBlock, root dividends kept in place";
+                   EMA factor 0.0003, epochs by LastEpochBlock, root dividends kept in place,
+                   the doubling lock cost decaying over 57,600 blocks at E = 0.5
+  mainnet-2026-10  the chain at runtime spec 475 (2026-10-07; SPEC_2026_10.md): mainnet-2026-08
+                   plus queued registration with escrow at the subnet limit, the dissolution
+                   payout of destroy_alpha_in_out_stakes, root dividends only to root UIDs
+                   (recycled when none qualifies), optional transaction-fee recycling";
 
 /// Simulate Bittensor's Dynamic TAO economy block by block.
 #[derive(Parser, Debug)]

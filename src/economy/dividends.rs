@@ -71,6 +71,44 @@ pub fn pro_rata(amount: u64, weights: &[f64]) -> Option<(Vec<u64>, u64)> {
     Some((parts, left))
 }
 
+/// Which validators earn root dividends (the root slice of their epoch dividend).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RootDividendRule {
+    /// Every validator in proportion to its root stake; a root pot nobody earns (no
+    /// validator of the subnet has root stake) waits for the next epoch.
+    RootStake,
+    /// `calculate_dividend_distribution` from spec 475: only hotkeys with a root UID, which
+    /// are the `slots` largest root stakes (the root subnet keeps its `MaxAllowedUids`
+    /// best-staked registrants); the root slice of any other validator is paid to nobody,
+    /// not to alpha, and a pot nobody earns is recycled (`distribute_emission`).
+    RootRegistered { slots: usize },
+}
+
+impl RootDividendRule {
+    /// Whether each validator, given as its root stake, may earn root dividends.
+    pub fn earners(self, root_stakes: &[u64]) -> Vec<bool> {
+        match self {
+            RootDividendRule::RootStake => vec![true; root_stakes.len()],
+            RootDividendRule::RootRegistered { slots } => {
+                let mut order: Vec<usize> = (0..root_stakes.len()).filter(|i| root_stakes[*i] > 0).collect();
+                // The largest stakes hold the UIDs; equal stakes: the earlier validator.
+                order.sort_by(|a, b| root_stakes[*b].cmp(&root_stakes[*a]).then(a.cmp(b)));
+                let mut earners = vec![false; root_stakes.len()];
+                for i in order.into_iter().take(slots) {
+                    earners[i] = true;
+                }
+                earners
+            }
+        }
+    }
+
+    /// Whether a root pot that no validator earns is recycled (otherwise it waits).
+    pub fn recycles_unearned(self) -> bool {
+        matches!(self, RootDividendRule::RootRegistered { .. })
+    }
+}
+
 /// A validator's take of `amount` (truncated); the rest is its nominators'.
 pub fn take_of(amount: u64, take: f64) -> u64 {
     ((amount as f64 * take) as u64).min(amount)
@@ -90,5 +128,14 @@ mod tests {
         let (alpha, _) = pro_rata(1_000, &w.iter().map(|x| x.0).collect::<Vec<_>>()).unwrap();
         assert_eq!(alpha, vec![1_000, 0]);
         assert!(pro_rata(5, &[0.0, 0.0]).is_none());
+    }
+
+    #[test]
+    fn only_the_largest_root_stakes_hold_root_uids() {
+        let rule = RootDividendRule::RootRegistered { slots: 2 };
+        assert_eq!(rule.earners(&[5, 0, 9, 5, 7]), vec![false, false, true, false, true]);
+        assert_eq!(rule.earners(&[5, 0, 5]), vec![true, false, true]);
+        assert_eq!(RootDividendRule::RootStake.earners(&[0, 3]), vec![true, true]);
+        assert!(rule.recycles_unearned() && !RootDividendRule::RootStake.recycles_unearned());
     }
 }

@@ -8,6 +8,7 @@ pub mod dividends;
 pub mod emission_curve;
 pub mod limits;
 pub mod overrides;
+pub mod registration;
 pub mod rules;
 pub mod spec443;
 pub mod swap;

@@ -19,6 +19,7 @@ pub struct RuleOverrides {
     pub lock_cost_rao: Option<u64>,
     pub moving_alpha: Option<f64>,
     pub moving_halving_blocks: Option<u64>,
+    pub tx_fee_recycled_rao: Option<u64>,
 }
 
 impl RuleOverrides {
@@ -37,6 +38,7 @@ impl RuleOverrides {
         set(&mut p.lock_cost_rao, self.lock_cost_rao);
         set(&mut p.moving_alpha, self.moving_alpha);
         set(&mut p.moving_halving_blocks, self.moving_halving_blocks);
+        set(&mut p.tx_fee_recycled_rao, self.tx_fee_recycled_rao);
         p
     }
 }

@@ -1,5 +1,7 @@
 //! Rule sets: the presets of MODEL.md ("Rule sets") and the parameters a scenario may override.
 
+use super::dividends::RootDividendRule;
+use super::registration::{DissolutionRule, LockRule, RegistrationRule};
 use bevy::prelude::Resource;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -93,10 +95,17 @@ pub enum RuleSet {
     /// epochs by `LastEpochBlock`; root dividends kept in place (Root Reborn, null strategy).
     #[serde(rename = "mainnet-2026-08")]
     Mainnet2026_08,
+    /// The chain at runtime spec 475 (2026-10-07, `SPEC_2026_10.md`): `mainnet-2026-08`'s
+    /// engine with queued registration and escrow at the subnet limit, the dissolution payout
+    /// of `destroy_alpha_in_out_stakes`, root dividends only to root-registered validators
+    /// (recycled when none qualifies), and optional recycling of transaction fees.
+    #[serde(rename = "mainnet-2026-10")]
+    Mainnet2026_10,
 }
 
 impl RuleSet {
-    pub const ALL: [RuleSet; 4] = [RuleSet::Bit001, RuleSet::Mainnet2025_02, RuleSet::Mainnet2025_11, RuleSet::Mainnet2026_08];
+    pub const ALL: [RuleSet; 5] =
+        [RuleSet::Bit001, RuleSet::Mainnet2025_02, RuleSet::Mainnet2025_11, RuleSet::Mainnet2026_08, RuleSet::Mainnet2026_10];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -104,6 +113,7 @@ impl RuleSet {
             RuleSet::Mainnet2025_02 => "mainnet-2025-02",
             RuleSet::Mainnet2025_11 => "mainnet-2025-11",
             RuleSet::Mainnet2026_08 => "mainnet-2026-08",
+            RuleSet::Mainnet2026_10 => "mainnet-2026-10",
         }
     }
 }
@@ -191,7 +201,37 @@ pub struct Params {
     /// Spec 443 registration: the whole lock goes into the new pool, with alpha at the
     /// median spot price of the subnets, and the subnet's TAO emission starts switched off.
     pub full_lock_pool: bool,
+    /// How a registration's lock is priced: [`Self::lock_cost_rao`] flat, or the chain's
+    /// doubling lock decaying from the last registration (`lock_cost_rao` its minimum).
+    pub lock_rule: super::registration::LockRule,
+    /// What a registration at the subnet limit does (at once, or queued with escrow).
+    pub registration: super::registration::RegistrationRule,
+    /// Who gets a dissolved subnet's pool TAO.
+    pub dissolution: super::registration::DissolutionRule,
+    /// Which validators earn root dividends, and what becomes of a pot nobody earns.
+    pub root_dividends: super::dividends::RootDividendRule,
+    /// Spec 475 (`epoch_cap_for_block`): a block where a subnet with Null consensus is due
+    /// runs at most one epoch.
+    pub null_epoch_cap: bool,
+    /// Spec 444+: transaction fees recycled out of total issuance each block, in RAO, paid by
+    /// wallets outside the simulation (0: not modelled).
+    pub tx_fee_recycled_rao: u64,
 }
+
+/// `NetworkLockReductionInterval` on mainnet (SPEC_2026_10.md §2.2 item 32).
+pub const NETWORK_LOCK_REDUCTION_INTERVAL: u64 = 115_200;
+/// `NetworkRegistrationStartBlock`: subnets registered before it are refunded their lock at
+/// dissolution.
+pub const NETWORK_REGISTRATION_START_BLOCK: u64 = 6_573_966;
+/// `TaoInRefundDeploymentBlock`: a dissolved subnet registered after it counts its pool's
+/// alpha with the protocol's (read at 9,240,381).
+pub const TAO_IN_REFUND_DEPLOYMENT_BLOCK: u64 = 8_334_450;
+/// Blocks from a registration queued at the limit to its settlement: the dissolved subnet's
+/// cleanup (`DissolveCleanupQueue`, run in `on_idle`). A choice: the chain's depends on the
+/// weight left in each block (docs/MODEL.md, "mainnet-2026-10").
+pub const DISSOLVE_CLEANUP_BLOCKS: u64 = 3;
+/// Root UIDs (`MaxAllowedUids` of the root subnet): the hotkeys that may earn root dividends.
+pub const ROOT_UID_SLOTS: usize = 64;
 
 /// The chain's `DefaultMinStake`, in RAO.
 pub const DEFAULT_MIN_STAKE: u64 = 500_000;
@@ -261,6 +301,12 @@ impl Params {
                 max_epochs_per_block: 0,
                 root_alpha_in_place: false,
                 full_lock_pool: false,
+                lock_rule: LockRule::Flat,
+                registration: RegistrationRule::Instant,
+                dissolution: DissolutionRule::AllOutstanding,
+                root_dividends: RootDividendRule::RootStake,
+                null_epoch_cap: false,
+                tx_fee_recycled_rao: 0,
             },
             // Subtensor 5073ade60 (2025-02-24), written as what differs from the proposal:
             // no EMA ramp yet (added 2025-03-19), no subnet limit nor pruning (added 2025-09-24).
@@ -295,7 +341,8 @@ impl Params {
             // gated EMA shares, Balancer pools (the 33/65535 fee now goes to the block author),
             // EMA factor 0.0003, epochs by LastEpochBlock (2 per block at most), Root Reborn's
             // null strategy, full-lock pools for new subnets, immunity 864,000 blocks, 1 TAO
-            // minimum lock.
+            // minimum lock, and the chain's doubling lock with its decay interval scaled by the
+            // block emission (SPEC_2026_10.md §2.2 item 21 corrects SPEC_2026_08 §12).
             RuleSet::Mainnet2026_08 => Params {
                 rule_set,
                 share_rule: ShareRule::GatedEma,
@@ -307,7 +354,23 @@ impl Params {
                 max_epochs_per_block: 2,
                 root_alpha_in_place: true,
                 full_lock_pool: true,
+                lock_rule: LockRule::Doubling { reduction_interval: NETWORK_LOCK_REDUCTION_INTERVAL },
                 ..Params::preset(RuleSet::Mainnet2025_11)
+            },
+            // Runtime spec 475 (SPEC_2026_10.md §3), as what changed since spec 443: queued
+            // registration with escrow (472/473), the dissolution payout of
+            // `destroy_alpha_in_out_stakes`, root dividends for root UIDs only. Transaction-fee
+            // recycling (444) is a scenario's choice: 0 here.
+            RuleSet::Mainnet2026_10 => Params {
+                rule_set,
+                registration: RegistrationRule::Queued { settle_blocks: DISSOLVE_CLEANUP_BLOCKS },
+                dissolution: DissolutionRule::Stakers {
+                    registration_start_block: NETWORK_REGISTRATION_START_BLOCK,
+                    tao_in_refund_block: TAO_IN_REFUND_DEPLOYMENT_BLOCK,
+                },
+                root_dividends: RootDividendRule::RootRegistered { slots: ROOT_UID_SLOTS },
+                null_epoch_cap: true,
+                ..Params::preset(RuleSet::Mainnet2026_08)
             },
         }
     }
@@ -315,6 +378,20 @@ impl Params {
     /// `TaoWeight` as the chain stores it ([`super::spec443::terms::tao_weight_raw`]).
     pub fn tao_weight_raw(&self) -> u64 {
         super::spec443::terms::tao_weight_raw(self.tao_weight)
+    }
+
+    /// The lock a registration pays at absolute block `now` by [`Self::lock_rule`], after the
+    /// registration `last`, with total issuance `total_issuance` (which sets `E`).
+    pub fn registration_lock(&self, last: super::registration::LastLock, now: u64, total_issuance: u64) -> u64 {
+        let emission = super::block_emission(total_issuance, self.block_reward_rao);
+        self.lock_rule.cost(self.lock_cost_rao, last, now, emission)
+    }
+
+    /// Epochs a block may run (`epoch_cap_for_block`): `max_epochs_per_block`, or at most 1
+    /// when `null_due` (a Null-consensus subnet is due) and the rule set has the Null cap.
+    pub fn epoch_cap(&self, null_due: bool) -> usize {
+        let cap = self.max_epochs_per_block as usize;
+        if self.null_epoch_cap && null_due { cap.min(1) } else { cap }
     }
 
     /// The owner cut in 65,535ths, as the chain stores `SubnetOwnerCut`.

@@ -33,18 +33,25 @@ pub fn check_invariants(
     // Reservoirs are TAO the pool holds outside its price-active reserve.
     let pools: u128 = subnets.iter().map(|(_, p, ..)| p.tao_reserve as u128 + p.reservoir_tao as u128).sum();
     let pending: u128 = subnets.iter().map(|(_, _, p, ..)| p.root_tao as u128).sum();
-    let held = (free + ledger.root.total() as u128 + pools + pending + chain.recycled_tao + chain.burned_tao + chain.author_tao)
-        as i128
+    let held = (free
+        + ledger.root.total() as u128
+        + pools
+        + pending
+        + chain.recycled_tao
+        + chain.burned_tao
+        + chain.author_tao
+        + chain.escrow_tao) as i128
         - chain.external_tao;
     let minted = chain.initial_tao as i128 + chain.issued_tao as i128;
     if held != minted {
         return Err(format!(
             "TAO: free {free} + root {} + pools {pools} + pending {pending} + recycled {} + burned {} + block authors {} \
-             - outside {} = {held} RAO, but initial {} + issued {} = {minted} RAO",
+             + escrow {} - outside {} = {held} RAO, but initial {} + issued {} = {minted} RAO",
             ledger.root.total(),
             chain.recycled_tao,
             chain.burned_tao,
             chain.author_tao,
+            chain.escrow_tao,
             chain.external_tao,
             chain.initial_tao,
             chain.issued_tao

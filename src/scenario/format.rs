@@ -297,6 +297,8 @@ pub struct RulesSpec {
     /// Blocks of the moving price's ramp for young subnets (201,600 in `bit001`; 0 = no ramp,
     /// as `mainnet-2025-02`).
     pub moving_halving_blocks: Option<u64>,
+    /// TAO of transaction fees recycled out of issuance each block (spec 444+; 0 by default).
+    pub tx_fee_recycled_per_block: Option<Spanned<Amount>>,
 }
 
 /// An exact decimal number written as a string (`"0.0082325279227647660"`) or a number;
@@ -357,6 +359,10 @@ pub struct ChainSpec {
     /// Root stake of the rest of the network (a holder named "rest of network").
     #[serde(default)]
     pub root_stake: Amount,
+    /// The lock of the last registration before the run (`NetworkLastLockCost`) and its
+    /// absolute block (`last_lock_block`): the doubling lock cost decays from them.
+    pub last_lock: Option<Spanned<Amount>>,
+    pub last_lock_block: Option<Spanned<u64>>,
 }
 
 /// The subnets: `count` subnets with netuids 1..=count, all equal unless overridden.
@@ -416,6 +422,8 @@ pub struct SubnetOverride {
     /// `LastEpochBlock` at the start (by default as the chain staggers epochs: registration
     /// block minus `netuid mod tempo`, then every tempo).
     pub last_epoch_block: Option<Spanned<i64>>,
+    /// `EpochConsensus::Null` (spec 475): its due epoch limits its block to one epoch.
+    pub null_consensus: Option<bool>,
 }
 
 /// A validator hotkey and the holder that runs it.

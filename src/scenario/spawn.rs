@@ -105,6 +105,7 @@ pub fn spawn(world: &mut World, genesis: &Genesis) {
                     protocol_alpha: s.protocol_alpha,
                     tempo: s.tempo,
                     last_epoch_block: s.last_epoch_block,
+                    null_consensus: s.null_consensus,
                     ..Default::default()
                 },
                 MovingPrice(s.moving_price.unwrap_or(pool.price().min(1.0))),
@@ -145,7 +146,10 @@ pub fn spawn(world: &mut World, genesis: &Genesis) {
         start_block: genesis.start_block,
         gate_bar: genesis.gate_bar,
         author_tao: 0,
+        last_lock: genesis.last_lock,
+        escrow_tao: 0,
     });
+    world.insert_resource(crate::world::RegistrationQueue::default());
     world.insert_resource(RootClaims {
         keep: genesis
             .holders

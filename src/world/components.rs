@@ -94,6 +94,9 @@ pub struct SubnetChain {
     pub tempo: u64,
     /// `LastEpochBlock`, an absolute block number.
     pub last_epoch_block: u64,
+    /// `EpochConsensus::Null` (spec 475, opt-in): under `mainnet-2026-10` a block where such
+    /// a subnet's epoch is due runs one epoch at most. Its payouts are modelled as Yuma's.
+    pub null_consensus: bool,
     /// The last Balancer spot price computed, with the (alpha, TAO, weight) it was computed
     /// for: the coinbase reads the price twice a block, and between blocks most pools are
     /// not traded, so most reads need no division. Kept here rather than on [`Pool`], which
@@ -115,7 +118,7 @@ impl SubnetChain {
 
 impl Default for SubnetChain {
     fn default() -> Self {
-        SubnetChain { miner_burned: 0.0, emission_enabled: true, protocol_alpha: 0, tempo: 0, last_epoch_block: 0, spot_cache: (0, 0, 0, 0) }
+        SubnetChain { miner_burned: 0.0, emission_enabled: true, protocol_alpha: 0, tempo: 0, last_epoch_block: 0, null_consensus: false, spot_cache: (0, 0, 0, 0) }
     }
 }
 

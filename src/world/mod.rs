@@ -10,7 +10,7 @@ pub mod resources;
 pub use claims::{ClaimType, RootClaims};
 pub use components::*;
 pub use ledger::{Hotkey, HolderId, Ledger, ValidatorId};
-pub use resources::{Chain, Directory, SellerPolicy};
+pub use resources::{Chain, Directory, QueuedRegistration, RegistrationQueue, SellerPolicy};
 
 use bevy::prelude::*;
 

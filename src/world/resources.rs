@@ -17,7 +17,8 @@ pub struct Chain {
     pub block_emission: u64,
     /// All TAO the simulation tracks (wallets, root stake, pools, pending) at the start.
     pub initial_tao: u128,
-    /// Net TAO the outside market of a reference replay put into pools; may be negative.
+    /// Net TAO from outside the simulation: what the outside market of a reference replay
+    /// put into pools (may be negative), and recycled transaction fees (`mainnet-2026-10`).
     pub external_tao: i128,
     /// TAO taken out of circulation: the share of a deregistered pool that belonged to
     /// alpha nobody held (pending or unclaimed emission), and rounding dust of its payout.
@@ -42,6 +43,12 @@ pub struct Chain {
     /// `mainnet-2026-08`: swap fees paid to block authors, in TAO (an alpha fee is sold to
     /// TAO for the author). It leaves the pools, so it is counted as its own account.
     pub author_tao: u128,
+    /// The last registration the doubling lock decays from (`NetworkLastLockCost` and its
+    /// block, absolute); see [`crate::economy::registration::LockRule`].
+    pub last_lock: crate::economy::registration::LastLock,
+    /// `mainnet-2026-10`: TAO in the escrows of registrations waiting for their slot
+    /// ([`RegistrationQueue`]). It belongs to nobody's wallet until settled or refunded.
+    pub escrow_tao: u128,
 }
 
 impl Chain {
@@ -54,6 +61,33 @@ impl Chain {
     pub fn root_for_prop(&self, root_total: u64) -> u64 {
         root_total.saturating_sub(self.root_uncounted)
     }
+}
+
+/// `mainnet-2026-10` (specs 472/473): registrations made at the subnet limit, waiting for the
+/// slot their dissolved subnet frees (`NetworkRegistrationQueue`), in queue order.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct RegistrationQueue {
+    pub entries: Vec<QueuedRegistration>,
+    /// The next entry's `lock_id` (`NetworkRegistrationLockId`).
+    pub next_lock_id: u32,
+    /// Registrations that settled, and that failed to and were refunded, since the start.
+    pub settled: u64,
+    pub refunded: u64,
+}
+
+/// One queued registration, with what was fixed when it was queued.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueuedRegistration {
+    pub lock_id: u32,
+    pub owner: HolderId,
+    pub name: Option<String>,
+    pub miners: u32,
+    /// The lock, paid into escrow at queue time (`lock_amount`).
+    pub lock: u64,
+    /// The median spot price of the subnets at queue time (`median_subnet_alpha_price`).
+    pub median_price: f64,
+    /// The run's block at which it settles.
+    pub settles_at: u64,
 }
 
 /// Finds entities by their ids. Filled when a scenario is spawned.

@@ -116,6 +116,7 @@ pub fn pin_of(rule_set: RuleSet) -> String {
         RuleSet::Mainnet2025_02 => format!("opentensor/subtensor at commit {MAINNET_2025_02_COMMIT} (2025-02-24)"),
         RuleSet::Mainnet2025_11 => format!("opentensor/subtensor at commit {MAINNET_2025_11_COMMIT} (2025-11-24)"),
         RuleSet::Mainnet2026_08 => "the chain at runtime spec 443 (2026-08-07, SPEC_2026_08.md)".into(),
+        RuleSet::Mainnet2026_10 => "the chain at runtime spec 475 (2026-10-07, SPEC_2026_10.md)".into(),
     }
 }
 

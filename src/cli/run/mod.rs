@@ -42,6 +42,10 @@ pub struct RunArgs {
     /// price, share and pool of every subnet side by side.
     #[arg(long, value_name = "RULE_SETS", value_delimiter = ',', value_parser = clap::value_parser!(crate::economy::RuleSet))]
     pub compare: Vec<crate::economy::RuleSet>,
+    /// Run under this rule set instead of the scenario's `[rules] preset`, the scenario's
+    /// own `[rules]` values kept (e.g. `--rules mainnet-2026-10`).
+    #[arg(long, value_name = "RULE_SET", value_parser = clap::value_parser!(crate::economy::RuleSet))]
+    pub rules: Option<crate::economy::RuleSet>,
     /// Change a parameter before the first block (e.g. `tao_weight=0.3`, `rule_set=bit001`),
     /// as a sweep's configuration does; repeat for more.
     #[arg(long = "set", value_name = "NAME=VALUE")]
@@ -65,6 +69,7 @@ impl RunArgs {
             check_every_block: false,
             charts: false,
             compare: Vec::new(),
+            rules: None,
             set: Vec::new(),
             measure: None,
         }
@@ -76,10 +81,14 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, String> {
     // Compare mode: the command line's rule sets, or else the scenario's `compare` key.
     let compare = if args.compare.is_empty() { genesis.compare.clone() } else { args.compare.clone() };
     if !compare.is_empty() {
-        if !args.set.is_empty() || args.measure.is_some() {
-            return Err("--set and --measure are for one run: they do not combine with compare mode (--compare or the scenario's `compare`)".into());
+        if !args.set.is_empty() || args.measure.is_some() || args.rules.is_some() {
+            return Err("--set, --measure and --rules are for one run: they do not combine with compare mode (--compare or the scenario's `compare`)".into());
         }
         return side_by_side::compare(args, &scenario, &compare);
+    }
+    if let Some(rules) = args.rules {
+        let file = args.scenario.display().to_string();
+        genesis = crate::scenario::variants::genesis_per_rule_set(&scenario, &file, None, &[rules])?.remove(0);
     }
     if let Some(seed) = args.seed {
         genesis.seed = seed;

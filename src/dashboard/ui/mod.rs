@@ -99,11 +99,11 @@ pub struct SimView<'w, 's> {
 }
 
 impl SimView<'_, '_> {
-    /// Whether `mainnet-2026-08` is in force: the gate bar, chain buys kept as protocol
-    /// alpha and the per-subnet `MinerBurned` and emission switch exist only there, so the
-    /// panels show them only then.
+    /// Whether the spec-443 engine is in force (`mainnet-2026-08` and later): the gate bar,
+    /// chain buys kept as protocol alpha and the per-subnet `MinerBurned` and emission switch
+    /// exist only there, so the panels show them only then.
     pub fn chain_era(&self) -> bool {
-        self.params.rule_set == crate::economy::RuleSet::Mainnet2026_08
+        self.params.engine == crate::economy::Engine::Spec443
     }
 
     pub fn rows(&self) -> Vec<SubnetRow> {

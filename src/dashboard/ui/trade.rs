@@ -153,7 +153,7 @@ impl TradeState {
         }
         ui.separator();
         ui.heading("New subnet");
-        let lock = view.params.lock_cost_rao;
+        let lock = view.params.registration_lock(view.chain.last_lock, view.chain.absolute_block(), view.chain.total_issuance);
         ui.label(format!("lock cost {} TAO, paid by you", thousands(lock as f64 / 1e9, 0)));
         if ui.add_enabled(free >= lock, egui::Button::new("Register a subnet")).clicked() {
             out.orders.0.push(Order::new(you, Action::RegisterSubnet { name: Some("Yours".into()), lock: None, miners: 4 }));

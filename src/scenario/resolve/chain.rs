@@ -3,6 +3,7 @@
 
 use super::problem::{problem, Problem};
 use crate::economy::limits::MAX_BLOCKS;
+use crate::economy::registration::LastLock;
 use crate::scenario::format::ChainSpec;
 
 /// Absolute number of the run's first block (0 when not given).
@@ -14,6 +15,25 @@ pub(super) fn start_block_of(chain: &ChainSpec) -> Result<u64, Problem> {
         Some(b) => *b.get_ref(),
         None => 0,
     })
+}
+
+/// The last registration before the run: `last_lock` and `last_lock_block` come together,
+/// the block before the run's first.
+pub(super) fn last_lock_of(chain: &ChainSpec, start: u64) -> Result<LastLock, Problem> {
+    match (&chain.last_lock, &chain.last_lock_block) {
+        (None, None) => Ok(LastLock::default()),
+        (Some(l), None) => problem(Some(l.span()), "chain.last_lock", "give chain.last_lock_block too"),
+        (None, Some(b)) => problem(Some(b.span()), "chain.last_lock_block", "give chain.last_lock too"),
+        (Some(_), Some(b)) if *b.get_ref() >= start.max(1) => problem(
+            Some(b.span()),
+            "chain.last_lock_block",
+            format!("must be a block before the run's first ({start}), got {}", b.get_ref()),
+        ),
+        (Some(l), Some(_)) if l.get_ref().0 > crate::economy::emission_curve::SUPPLY_CAP => {
+            problem(Some(l.span()), "chain.last_lock", "more than the 21M TAO that can ever exist")
+        }
+        (Some(l), Some(b)) => Ok(LastLock { rao: l.get_ref().0, block: *b.get_ref() }),
+    }
 }
 
 /// The gate bar, `U64F64` raw (0 when not given: computed at once).

@@ -57,6 +57,8 @@ pub struct GenesisSubnet {
     pub tempo: u64,
     /// `LastEpochBlock`, absolute.
     pub last_epoch_block: u64,
+    /// `EpochConsensus::Null`.
+    pub null_consensus: bool,
 }
 
 impl Default for GenesisSubnet {
@@ -80,6 +82,7 @@ impl Default for GenesisSubnet {
             emission_enabled: true,
             tempo: 0,
             last_epoch_block: 0,
+            null_consensus: false,
         }
     }
 }
@@ -101,6 +104,9 @@ pub struct Genesis {
     pub start_block: u64,
     /// `mainnet-2026-08`'s gate bar at the start, `U64F64` raw (0: computed at once).
     pub gate_bar: u128,
+    /// The last registration before the run (`[chain] last_lock`, `last_lock_block`), which
+    /// the doubling lock cost decays from.
+    pub last_lock: crate::economy::registration::LastLock,
     pub title: String,
     pub description: String,
     pub seed: u64,

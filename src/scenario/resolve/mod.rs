@@ -51,6 +51,7 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
     let params = rule_overrides.on(scenario.rules.preset);
     let start = chain::start_block_of(&scenario.chain)?;
     let gate_bar = chain::gate_bar_of(&scenario.chain)?;
+    let last_lock = chain::last_lock_of(&scenario.chain, start)?;
     let blocks = amounts::duration(&scenario.blocks, "blocks", 0)?;
     let count = subnets::subnet_count(scenario, &params)?;
     let overrides = subnets::overrides_of(scenario, count)?;
@@ -81,6 +82,7 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
         start_block: start,
         compare,
         gate_bar,
+        last_lock,
         title: scenario.title.clone(),
         description: scenario.description.clone(),
         seed: scenario.seed,

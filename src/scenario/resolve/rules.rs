@@ -28,6 +28,12 @@ pub(super) fn overrides_of(rules: &RulesSpec) -> Result<RuleOverrides, Problem> 
     };
     let immunity_period = rules.immunity_period.as_ref().map(|i| duration(i, "rules.immunity_period", 0)).transpose()?;
     let lock_cost_rao = rules.lock_cost.as_ref().map(|l| lock_of(l, "rules.lock_cost")).transpose()?;
+    let tx_fee_recycled_rao = match &rules.tx_fee_recycled_per_block {
+        Some(fee) if fee.get_ref().0 > crate::economy::rules::MAX_BLOCK_REWARD => {
+            return problem(Some(fee.span()), "rules.tx_fee_recycled_per_block", "at most 1,000 TAO per block");
+        }
+        fee => fee.as_ref().map(|f| f.get_ref().0),
+    };
     Ok(RuleOverrides {
         share_rule: rules.share_rule,
         tao_weight: rules.tao_weight.map(|w| w.0),
@@ -40,6 +46,7 @@ pub(super) fn overrides_of(rules: &RulesSpec) -> Result<RuleOverrides, Problem> 
         lock_cost_rao,
         moving_alpha: rules.moving_alpha.map(|a| a.0),
         moving_halving_blocks: rules.moving_halving_blocks,
+        tx_fee_recycled_rao,
     })
 }
 

@@ -183,6 +183,7 @@ fn with_chain_state(subnet: GenesisSubnet, o: Option<&SubnetOverride>, start: u6
         emission_enabled: o.and_then(|o| o.emission_enabled).unwrap_or(true),
         tempo,
         last_epoch_block,
+        null_consensus: o.and_then(|o| o.null_consensus).unwrap_or(false),
         ..subnet
     })
 }

@@ -54,6 +54,8 @@ pub struct Market<'w, 's> {
     pub(super) validators: Query<'w, 's, &'static Validator>,
     pub(super) sellers: Res<'w, crate::world::SellerPolicy>,
     pub(super) claims: ResMut<'w, RootClaims>,
+    /// Registrations waiting for their slot (`mainnet-2026-10`).
+    pub(super) queue: ResMut<'w, crate::world::RegistrationQueue>,
     /// Subnets' chain settings (`MinerBurned`, the emission switch).
     pub(super) chain_states: Query<'w, 's, &'static mut SubnetChain>,
     pub(super) commands: Commands<'w, 's>,
@@ -168,7 +170,7 @@ impl Market<'_, '_> {
             Action::RootStake { tao } => self.root_stake_tao(order, holder_entity, *tao, free_tao),
             Action::RootUnstake { tao } => self.root_unstake_tao(order, holder_entity, *tao),
             Action::RegisterSubnet { name, lock, miners } => {
-                let lock = lock.unwrap_or(self.params.lock_cost_rao);
+                let lock = lock.unwrap_or_else(|| self.lock_cost());
                 self.register(order.holder, holder_entity, free_tao, name.clone(), lock, *miners).map(|netuid| netuid as u64)
             }
             Action::SetParam(_) => unreachable!("handled above"),
