@@ -73,10 +73,9 @@ pub struct NetworkSample {
 /// The running totals behind [`NetworkSample`], and the rows not yet taken.
 #[derive(Resource, Clone, Debug, Default)]
 pub struct Measures {
-    /// Per netuid since the start (a dissolved subnet's stays).
-    pub subsidy: BTreeMap<u16, Subsidy>,
-    /// Per netuid, its `net_flow_tao − subsidy` at the last sampled block.
-    pub net_flow: BTreeMap<u16, i128>,
+    /// Indexed by netuid, since the start (a dissolved subnet's stays, and a netuid reused
+    /// adds to it): a vector, not a map, because this runs for every subnet every block.
+    pub subsidy: Vec<Subsidy>,
     /// Rows not yet taken by a consumer, in block order.
     pub rows: Vec<NetworkSample>,
     /// Holders' and the protocol's flow summed over all subnets, at the last row.
@@ -97,7 +96,11 @@ pub fn measure_network(
 ) {
     let m = measures.as_mut();
     for (subnet, _, flow, _) in &subnets {
-        let s = m.subsidy.entry(subnet.netuid).or_default();
+        let i = subnet.netuid as usize;
+        if i >= m.subsidy.len() {
+            m.subsidy.resize(i + 1, Subsidy::default());
+        }
+        let s = &mut m.subsidy[i];
         s.emission_tao += flow.tao_in as u128;
         s.chain_buy_tao += flow.chain_buy_tao as u128;
         s.root_sell_tao += flow.root_tao as u128 + flow.root_claim_tao as u128;
@@ -116,8 +119,6 @@ pub fn measure_network(
     let mut zero = 0;
     for (subnet, pool, flow, totals) in &subnets {
         m.user_flow.insert(subnet.netuid, totals.net_flow_tao);
-        let net = totals.net_flow_tao - m.subsidy.get(&subnet.netuid).map_or(0, Subsidy::net);
-        m.net_flow.insert(subnet.netuid, net);
         if subnet.start_block <= block {
             shares.push(flow.share);
             stake.push(pool.tao_reserve as f64);
@@ -125,7 +126,7 @@ pub fn measure_network(
         }
     }
     let user: i128 = m.gone_user_flow + m.user_flow.values().sum::<i128>();
-    let protocol: i128 = m.subsidy.values().map(Subsidy::net).sum();
+    let protocol: i128 = m.subsidy.iter().map(Subsidy::net).sum();
     let (user_flow_tao, protocol_flow_tao) = (user - m.last.0, protocol - m.last.1);
     let blocks = m.last_block.map_or(block + 1, |b| block - b);
     m.last = (user, protocol);
