@@ -95,6 +95,17 @@ impl Simulation {
         std::mem::take(&mut self.world_mut().resource_mut::<metrics::HolderSamples>().0)
     }
 
+    /// Starts measuring the network for `metrics.csv` ([`metrics::Measures`]), from the next
+    /// block; worlds that never call this do not pay for it.
+    pub fn measure_network(&mut self) {
+        self.world_mut().init_resource::<metrics::Measures>();
+    }
+
+    /// Takes the network rows recorded since the last call (none unless measuring).
+    pub fn take_network_samples(&mut self) -> Vec<metrics::NetworkSample> {
+        self.world_mut().get_resource_mut::<metrics::Measures>().map(|mut m| std::mem::take(&mut m.rows)).unwrap_or_default()
+    }
+
     /// Checks the invariants now.
     pub fn audit(&mut self) -> Result<(), String> {
         metrics::audit(self.world_mut())

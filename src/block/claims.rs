@@ -55,6 +55,7 @@ pub fn auto_claim_root(
                         pool.alpha_outstanding -= owed as i64;
                         ledger.root.credit(hotkey, holder, sale.out);
                         chain.root_uncounted += sale.out;
+                        flow.root_claim_tao += sale.out;
                         claims.stake_added(hotkey, holder, sale.out);
                     }
                 }

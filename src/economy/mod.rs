@@ -4,6 +4,7 @@
 //! systems in [`crate::transactions`] call these functions so that the arithmetic is written
 //! once and can be tested on its own against the reference vectors.
 
+pub mod concentration;
 pub mod dividends;
 pub mod emission_curve;
 pub mod limits;

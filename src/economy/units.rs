@@ -22,6 +22,12 @@ pub fn fmt_tao_signed(rao: i64) -> String {
     format!("{sign}{}", fmt_tao(rao.unsigned_abs()))
 }
 
+/// [`fmt_tao_signed`] for 128-bit sums (network flows over a run).
+pub fn fmt_tao_signed_wide(rao: i128) -> String {
+    let sign = if rao < 0 { "-" } else { "" };
+    format!("{sign}{}", fmt_tao_wide(rao.unsigned_abs()))
+}
+
 /// `value` with `decimals` decimals and a comma every three digits, as people read amounts:
 /// `1234567.891` with 2 decimals is "1,234,567.89"; not finite is "—".
 pub fn thousands(value: f64, decimals: usize) -> String {

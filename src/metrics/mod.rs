@@ -8,12 +8,14 @@ pub mod claims;
 pub mod conservation;
 pub mod exit;
 pub mod holders;
+pub mod measures;
 pub mod samples;
 
 pub use claims::{Claim, ClaimBook, Metric, Placeholder, PlaceholderKind, Subject, Test, Verdict};
 pub use conservation::{audit, Conservation};
 pub use exit::{exit_value, spot_value};
 pub use holders::{HolderSample, HolderSamples, StartValues, Tracked};
+pub use measures::{Measures, NetworkSample};
 pub use samples::{ChainSample, Samples, Sampling, SubnetSample};
 
 use crate::block::{Block, BlockStep};
@@ -27,7 +29,14 @@ pub fn plugin(app: &mut App) {
         .init_resource::<StartValues>()
         .add_systems(
             Block,
-            (samples::record_metrics, samples::record_history, holders::record_holders, claims::check_claims_if_due, conservation::check_conservation)
+            (
+                measures::measure_network.run_if(resource_exists::<Measures>),
+                samples::record_metrics,
+                samples::record_history,
+                holders::record_holders,
+                claims::check_claims_if_due,
+                conservation::check_conservation,
+            )
                 .chain()
                 .in_set(BlockStep::Record),
         );

@@ -151,6 +151,9 @@ pub struct BlockFlow {
     pub root_alpha_recycled: u64,
     /// Nov-2025 rules: root alpha claimed this block (sold to root stake, or kept as alpha).
     pub root_claimed_alpha: u64,
+    /// Nov-2025 rules: TAO that root stakers' claims of this block sold alpha for (a root
+    /// sell, like [`Self::root_tao`]).
+    pub root_claim_tao: u64,
     /// `mainnet-2026-08`: the subnet's TAO for this block before the injection terms, as
     /// the chain's `U96F32` (32 fractional bits), which the terms divide by the price.
     pub tao_emission_raw: u128,

@@ -72,6 +72,7 @@ impl HoldersCsv {
             .filter_map(|(name, series)| {
                 let start = series.values().next()?.0 as f64;
                 let end = series.values().last()?.0 as f64;
+                let span = series.keys().last()? - series.keys().next()?;
                 let start_exit = series.values().next()?.1 as f64;
                 let end_exit = series.values().last()?.1 as f64;
                 let mut peak = 0f64;
@@ -92,6 +93,7 @@ impl HoldersCsv {
                     start_exit_value: fmt_tao(start_exit as u64),
                     end_exit_value: fmt_tao(end_exit as u64),
                     exit_return_pct: if start_exit > 0.0 { (end_exit / start_exit - 1.0) * 100.0 } else { 0.0 },
+                    exit_yield_pct_per_year: yearly(start_exit, end_exit, span),
                 })
             })
             .collect();
@@ -116,5 +118,27 @@ pub struct StrategyResult {
     pub end_exit_value: String,
     /// Return on exit values, in percent.
     pub exit_return_pct: f64,
+    /// The exit return as a yearly rate, by [`YIELD_METHOD`]; `None` when the run is too
+    /// short or the rate not finite.
+    pub exit_yield_pct_per_year: Option<f64>,
+}
+
+/// Blocks in a year at 12 seconds a block (365 days).
+pub const BLOCKS_PER_YEAR: f64 = 2_628_000.0;
+
+/// How [`StrategyResult::exit_yield_pct_per_year`] is computed: yield has no common
+/// definition in this ecosystem (APY, APR, at spot or at exit), so `summary.json` names its own.
+/// Simple, not compounded: compounding a few days' return over a year gives numbers no one
+/// could earn.
+pub const YIELD_METHOD: &str = "simple yearly rate of exit value (APR, not compounded): (end exit value / start exit value − 1) × 2,628,000 / blocks between the first and last holder sample, \
+over the strategy's holders together; exit value is what selling everything would pay";
+
+/// `(end/start − 1)·year/span` in percent.
+fn yearly(start: f64, end: f64, span: u64) -> Option<f64> {
+    if start <= 0.0 || span == 0 {
+        return None;
+    }
+    let rate = (end / start - 1.0) * BLOCKS_PER_YEAR / span as f64 * 100.0;
+    rate.is_finite().then_some(rate)
 }
 

@@ -1,6 +1,7 @@
 //! `summary.json`, and the summary `run` prints.
 
-use super::holders_csv::StrategyResult;
+use super::holders_csv::{StrategyResult, YIELD_METHOD};
+use super::metrics_csv::NetworkSummary;
 use crate::economy::units::fmt_tao;
 use crate::metrics::Conservation;
 use crate::scenario::Genesis;
@@ -53,6 +54,10 @@ pub struct Summary {
     pub strategies: Vec<StrategyResult>,
     pub best_strategy: Option<StrategyResult>,
     pub worst_strategy: Option<StrategyResult>,
+    /// How each strategy's `exit_yield_pct_per_year` is computed.
+    pub yield_method: &'static str,
+    /// The network's measures over the run (`metrics.csv`), with their definitions.
+    pub network: Option<NetworkSummary>,
     pub wall_time_s: f64,
     pub blocks_per_second: f64,
 }
@@ -66,6 +71,7 @@ impl Summary {
         wall: f64,
         audit: Result<(), String>,
         strategies: Vec<StrategyResult>,
+        network: Option<NetworkSummary>,
     ) -> Self {
         let world = sim.world();
         let chain = world.resource::<Chain>();
@@ -95,6 +101,8 @@ impl Summary {
             best_strategy: strategies.iter().find(|s| is_strategy(&s.strategy)).cloned(),
             worst_strategy: strategies.iter().rev().find(|s| is_strategy(&s.strategy)).cloned(),
             strategies,
+            yield_method: YIELD_METHOD,
+            network,
             wall_time_s: wall,
             blocks_per_second: if wall > 0.0 { blocks as f64 / wall } else { 0.0 },
         }
@@ -119,6 +127,19 @@ impl Summary {
         );
         if let Some(v) = &self.conservation.violation {
             println!("conservation violated: {v}");
+        }
+        if let Some(n) = &self.network {
+            println!(
+                "network: net TAO flow {} TAO ({:+.3} TAO/day; holders {}, protocol {}); burned {} TAO; top-64 share {:.2}% (mean); {} of {} subnets at zero emission at the end",
+                n.net_tao_flow,
+                n.net_tao_flow_per_day,
+                n.user_flow,
+                n.protocol_flow,
+                n.burned,
+                n.mean_top64_share * 100.0,
+                n.end.zero_emission,
+                n.end.subnets
+            );
         }
         for s in &self.strategies {
             println!(

@@ -1,8 +1,8 @@
 //! One run of one resolved scenario into a folder: the progress bar, the captions as they
-//! come, `subnets.csv`, `holders.csv`, `summary.json` and, with `--charts`, the charts.
+//! come, `subnets.csv`, `holders.csv`, `metrics.csv`, `summary.json` and, with `--charts`, the charts.
 
 use super::RunArgs;
-use crate::analysis::output::{HoldersCsv, SubnetsCsv, Summary};
+use crate::analysis::output::{HoldersCsv, MetricsCsv, SubnetsCsv, Summary};
 use crate::metrics::Conservation;
 use crate::scenario::spawn::ScenarioInfo;
 use crate::Simulation;
@@ -17,6 +17,8 @@ const CHUNK: u64 = 2_000;
 pub struct RunOutcome {
     pub conservation_ok: bool,
     pub samples: Vec<crate::metrics::SubnetSample>,
+    /// The network rows of `metrics.csv` (kept with the samples).
+    pub network: Vec<crate::metrics::NetworkSample>,
 }
 
 /// Runs one resolved scenario into `out`: the CSVs, the summary, the charts.
@@ -27,10 +29,13 @@ pub fn run_genesis(args: &RunArgs, genesis: &crate::scenario::Genesis, out: &std
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut csv = SubnetsCsv::create(&out.join("subnets.csv"), genesis.start_block)?;
     let mut holders = HoldersCsv::create(&out.join("holders.csv"), genesis.start_block)?;
+    let mut metrics = MetricsCsv::create(&out.join("metrics.csv"), genesis.start_block)?;
     let mut kept = Vec::new();
+    let mut kept_network = Vec::new();
     let mut charts = RunCharts::default();
 
     let mut sim = Simulation::new(genesis);
+    sim.measure_network();
     sim.sample_every(args.every);
     sim.sample_holders_every(args.holders_every);
     sim.world_mut().resource_mut::<Conservation>().every_block = args.check_every_block;
@@ -61,6 +66,11 @@ pub fn run_genesis(args: &RunArgs, genesis: &crate::scenario::Genesis, out: &std
             sim.run(n);
         }
         done += n;
+        let network = sim.take_network_samples();
+        metrics.write(&network)?;
+        if keep_samples {
+            kept_network.extend_from_slice(&network);
+        }
         let samples = sim.take_samples().subnets;
         csv.write(&samples)?;
         if args.charts {
@@ -83,15 +93,16 @@ pub fn run_genesis(args: &RunArgs, genesis: &crate::scenario::Genesis, out: &std
     csv.finish()?;
     let values = holders.strategy_series();
     let strategies = holders.finish()?;
+    let network = metrics.finish()?;
     if args.charts {
         charts.write(&out.join("charts"), &genesis.title, &values)?;
     }
     let final_audit = sim.audit();
-    let summary = Summary::of(&mut sim, genesis, &args.scenario, blocks, wall, final_audit, strategies);
+    let summary = Summary::of(&mut sim, genesis, &args.scenario, blocks, wall, final_audit, strategies, network);
     summary.write(&out.join("summary.json"))?;
     summary.print();
     print_claims(&sim, genesis, &args.scenario);
-    Ok(RunOutcome { conservation_ok: summary.conservation.ok, samples: kept })
+    Ok(RunOutcome { conservation_ok: summary.conservation.ok, samples: kept, network: kept_network })
 }
 
 /// The series `run --charts` draws, gathered from the samples as they are written.
