@@ -51,6 +51,7 @@ struct Sums {
     blocks: u64,
     user: i128,
     protocol: i128,
+    emitting_rows: u64,
     top32: f64,
     top64: f64,
 }
@@ -95,8 +96,12 @@ impl MetricsCsv {
             s.blocks += r.blocks;
             s.user += r.user_flow_tao;
             s.protocol += r.protocol_flow_tao;
-            s.top32 += r.top32_share;
-            s.top64 += r.top64_share;
+            // A block where no subnet gets emission has no top 32 to speak of.
+            if r.zero_emission < r.subnets {
+                s.emitting_rows += 1;
+                s.top32 += r.top32_share;
+                s.top64 += r.top64_share;
+            }
         }
         Ok(())
     }
@@ -116,8 +121,8 @@ impl MetricsCsv {
             net_tao_flow_per_day: if days > 0.0 { net as f64 / 1e9 / days } else { 0.0 },
             burned: fmt_tao_wide(last.burned_tao),
             recycled: fmt_tao_wide(last.recycled_tao),
-            mean_top32_share: s.top32 / s.rows as f64,
-            mean_top64_share: s.top64 / s.rows as f64,
+            mean_top32_share: s.top32 / s.emitting_rows.max(1) as f64,
+            mean_top64_share: s.top64 / s.emitting_rows.max(1) as f64,
             end: last,
         }))
     }
@@ -141,7 +146,7 @@ pub struct NetworkSummary {
     pub net_tao_flow_per_day: f64,
     pub burned: String,
     pub recycled: String,
-    /// Means over the sampled blocks.
+    /// Means over the sampled blocks where some subnet got emission.
     pub mean_top32_share: f64,
     pub mean_top64_share: f64,
     /// The last sampled block's row (concentration at the end).
