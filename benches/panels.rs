@@ -130,7 +130,7 @@ fn panels(c: &mut Criterion) {
         block += EVERY;
     }
     let rows = rows();
-    let captions: Vec<Caption> = (0..10).map(|i| Caption { block: i * 10_000, text: format!("caption {i}"), pause: false }).collect();
+    let captions: Vec<Caption> = (0..10).map(|i| Caption { block: i * 10_000, text: format!("caption {i}"), pause: false, subnets: Vec::new() }).collect();
     let mut frame = Frame {
         ctx: egui::Context::default(),
         presentation: Presentation::default(),

@@ -138,7 +138,13 @@ fn parameters_typed_in_the_panel_are_applied_from_the_next_block() {
     for change in changes.into_iter().chain(changes2) {
         app.world_mut().resource_mut::<OutgoingOrders>().0.push(order_for(change));
     }
+    // Paused, an edit runs no block: it waits for the next one, as its message says.
     app.update();
+    assert_eq!(block(&app), 0, "an edit while paused runs no block");
+    assert_eq!(app.world().resource::<Params>().tempo, 360, "not in force before the next block");
+    app.world_mut().write_message(SimCommand::Step(1));
+    app.update();
+    assert_eq!(block(&app), 1);
     let applied = app.world().resource::<Params>();
     assert_eq!(applied.tempo, 100, "the typed tempo is in force");
     assert_eq!(applied.fee_rao, 50_000);

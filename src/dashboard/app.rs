@@ -129,6 +129,7 @@ pub fn run_app(options: AppOptions) -> Result<ExitCode, String> {
         let mut presentation = theme::Presentation::new(!options.light, options.large_text, options.present);
         presentation.fullscreen = options.fullscreen && plan.is_none();
         presentation.recording = plan.is_some();
+        presentation.small_frame = plan.is_some() && height < 540;
         presentation
     })
     .add_systems(Startup, |mut commands: Commands| {
@@ -146,6 +147,10 @@ pub fn run_app(options: AppOptions) -> Result<ExitCode, String> {
         // The recording decides when blocks run, not playback's clock.
         app.insert_resource(recorder).insert_resource(playback::ClockOff);
     } else if let Some(blocks) = options.blocks {
+        // The screenshot shows the last block run, whatever the sampling grid.
+        if let Some(mut also) = app.world_mut().get_resource_mut::<crate::metrics::SampleAlso>() {
+            also.0.insert(blocks.saturating_sub(1));
+        }
         lifecycle::run_blocks(app.world_mut(), blocks);
     }
     match app.run() {

@@ -36,53 +36,79 @@ pub fn palette(i: usize, dark: bool) -> Color32 {
     }
 }
 
-/// The colour and dash of the `i`-th series (strategies, and the few-subnet case).
-pub fn series_style(i: usize) -> (Color32, LineStyle) {
-    let style = match (i / PALETTE.len()) % 3 {
-        0 => LineStyle::Solid,
-        1 => LineStyle::dashed_loose(),
-        _ => LineStyle::dotted_dense(),
-    };
-    (PALETTE[i % PALETTE.len()], style)
+/// The text colour of the theme, for the series that are no subnet's (the chain's totals,
+/// "You"): no palette colour, so that none of them reads as a subnet.
+pub fn ink(dark: bool) -> Color32 {
+    if dark { Color32::from_gray(235) } else { Color32::from_gray(20) }
 }
 
-/// Which subnets get a colour of their own: the top `n` by emission share (and the focused
-/// one). A subnet keeps its palette slot while it stays in the top, so colours do not
-/// shuffle as ranks change; one that leaves frees its slot for the next newcomer.
+/// `colour` faded towards the chart background (a dimmed line or band when another subnet
+/// has the focus): the same hue, lighter in the light theme and darker in the dark one.
+pub fn dimmed(colour: Color32, dark: bool) -> Color32 {
+    let background = if dark { Color32::from_gray(10) } else { Color32::from_gray(255) };
+    colour.lerp_to_gamma(background, 0.72)
+}
+
+/// The colour and dash of the `i`-th strategy in "Who is winning": shades of the text
+/// colour, each with its own dash (and named at the end of its line), never a subnet's
+/// palette colour, so that no colour means a strategy in one chart and a subnet in the next.
+pub fn strategy_style(i: usize, dark: bool) -> (Color32, LineStyle) {
+    let style = match i % 4 {
+        0 => LineStyle::Solid,
+        1 => LineStyle::Dashed { length: 12.0 },
+        2 => LineStyle::Dotted { spacing: 6.0 },
+        _ => LineStyle::Dashed { length: 4.0 },
+    };
+    let shades: [u8; 3] = if dark { [200, 150, 110] } else { [60, 110, 150] };
+    (Color32::from_gray(shades[(i / 4) % 3]), style)
+}
+
+/// The greys of "others" (a band, a swatch), opaque so that text on them reads.
+pub fn others_fill(dark: bool) -> Color32 {
+    if dark { Color32::from_gray(85) } else { Color32::from_gray(200) }
+}
+
+/// Which subnets get a colour of their own, and which. Each subnet's colour is fixed for
+/// the whole run ([`SubnetColours::set_order`], from the scenario: its spotlight, then the
+/// subnets its captions name, then the deepest pools at the start), so that it is the same
+/// in every chart and frame however the block was reached (a recording and the live window
+/// agree). Which subnets are coloured changes with the block: the top `n` by share, the
+/// focused one, those the current caption names and the spotlight.
 #[derive(Resource, Clone, Debug, Default)]
 pub struct SubnetColours {
-    slots: std::collections::BTreeMap<u16, usize>,
-    /// Netuids of the top subnets, highest share first.
+    /// Netuids in the order their colours are handed out.
+    order: Vec<u16>,
+    /// Netuids with a colour now: by share, highest first, then the ones added.
     pub top: Vec<u16>,
 }
 
 impl SubnetColours {
-    /// Recomputes the top `n` from (netuid, share) pairs, plus `focus`.
-    pub fn update(&mut self, shares: &[(u16, f64)], n: usize, focus: Option<u16>) {
+    /// The order colours are handed out in, for a new world.
+    pub fn set_order(&mut self, order: Vec<u16>) {
+        self.order = order;
+        self.top.clear();
+    }
+
+    /// The palette slot of `netuid`: its place in the order (a subnet registered later comes
+    /// after them all, by netuid, whenever it is first seen).
+    fn slot(&self, netuid: u16) -> usize {
+        self.order.iter().position(|n| *n == netuid).unwrap_or(self.order.len() + netuid as usize) % PALETTE.len()
+    }
+
+    /// Recomputes the coloured subnets from (netuid, share) pairs: the top `n`, `focus` and
+    /// `named` (the caption's subnets and the spotlight). With no more subnets than
+    /// colours, all of them.
+    pub fn update(&mut self, shares: &[(u16, f64)], n: usize, focus: Option<u16>, named: &[u16]) {
         let mut ranked: Vec<(u16, f64)> = shares.to_vec();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        // Few subnets: all of them, in netuid order, so that colours never change.
         let mut top: Vec<u16> = if shares.len() <= PALETTE.len() {
-            let mut all: Vec<u16> = shares.iter().map(|s| s.0).collect();
-            all.sort();
-            all
+            ranked.iter().map(|s| s.0).collect()
         } else {
             ranked.iter().take(n.min(PALETTE.len() - 1)).map(|s| s.0).collect()
         };
-        if let Some(f) = focus
-            && !top.contains(&f)
-            && shares.iter().any(|s| s.0 == f)
-        {
-            top.push(f);
-        }
-        self.slots.retain(|netuid, _| top.contains(netuid));
-        for netuid in &top {
-            if !self.slots.contains_key(netuid) {
-                let used: std::collections::BTreeSet<usize> = self.slots.values().copied().collect();
-                // Few subnets: slot = rank in netuid order; many: the first free slot.
-                let wanted = if shares.len() <= PALETTE.len() { top.iter().position(|t| t == netuid).unwrap_or(0) } else { 0 };
-                let slot = (wanted..PALETTE.len()).chain(0..wanted).find(|s| !used.contains(s)).unwrap_or(0);
-                self.slots.insert(*netuid, slot);
+        for netuid in focus.into_iter().chain(named.iter().copied()) {
+            if !top.contains(&netuid) && shares.iter().any(|s| s.0 == netuid) {
+                top.push(netuid);
             }
         }
         self.top = top;
@@ -90,12 +116,40 @@ impl SubnetColours {
 
     /// The subnet's own colour, or `None` when it is among "others".
     pub fn colour(&self, netuid: u16, dark: bool) -> Option<Color32> {
-        self.slots.get(&netuid).map(|slot| palette(*slot, dark))
+        self.is_top(netuid).then(|| palette(self.slot(netuid), dark))
     }
 
     pub fn is_top(&self, netuid: u16) -> bool {
-        self.slots.contains_key(&netuid)
+        self.top.contains(&netuid)
     }
+}
+
+/// The order subnet colours are handed out in for a world: the spotlight, then the subnets
+/// the captions name (in caption order), then the rest by their pool's TAO at the start
+/// (deepest first), then by netuid. Scenario data only, so the same for every run of it.
+pub fn colour_order(spotlight: &[u16], captions: &[crate::scenario::Caption], pools: &[(u16, u64)]) -> Vec<u16> {
+    if pools.len() <= PALETTE.len() {
+        // Few subnets, all coloured: netuid order, as the table lists them.
+        let mut all: Vec<u16> = pools.iter().map(|p| p.0).collect();
+        all.sort();
+        return all;
+    }
+    let mut order: Vec<u16> = Vec::new();
+    for netuid in spotlight.iter().chain(captions.iter().flat_map(|c| c.subnets.iter())) {
+        if !order.contains(netuid) && pools.iter().any(|p| p.0 == *netuid) {
+            order.push(*netuid);
+        }
+    }
+    let mut rest: Vec<(u16, u64)> = pools.iter().filter(|p| !order.contains(&p.0)).copied().collect();
+    rest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    order.extend(rest.into_iter().map(|p| p.0));
+    order
+}
+
+/// A new world: its colour order, from the scenario and the pools at the start.
+pub fn order_colours(info: Res<crate::scenario::spawn::ScenarioInfo>, pools: Query<(&crate::world::Subnet, &crate::world::Pool)>, mut colours: ResMut<SubnetColours>) {
+    let pools: Vec<(u16, u64)> = pools.iter().map(|(s, p)| (s.netuid, p.tao_reserve)).collect();
+    colours.set_order(colour_order(&info.spotlight, &info.captions, &pools));
 }
 
 /// Presentation settings, changed from the top bar or by hotkeys.
@@ -129,6 +183,10 @@ pub struct Presentation {
     /// time is drawn (frame rate, measured speed, toasts) and nothing animates, so that the
     /// same command gives the same frames.
     pub recording: bool,
+    /// A recording of a small frame (under 540 pixels high, a GIF for a web page): it is
+    /// watched at its own size, not from the back of a room, so presentation mode does not
+    /// enlarge it, and the charts keep the room.
+    pub small_frame: bool,
     applied: Option<(bool, bool, bool)>,
 }
 
@@ -152,6 +210,7 @@ impl Default for Presentation {
             top_n: 8,
             focus: None,
             recording: false,
+            small_frame: false,
             applied: None,
         }
     }
@@ -167,7 +226,7 @@ impl Presentation {
     pub fn zoom(&self) -> f32 {
         if self.large_font {
             1.45
-        } else if self.present {
+        } else if self.present && !self.small_frame {
             1.3
         } else {
             1.0

@@ -14,7 +14,7 @@ pub use claims::{Claim, ClaimBook, Metric, Placeholder, PlaceholderKind, Subject
 pub use conservation::{audit, Conservation};
 pub use exit::{exit_value, spot_value};
 pub use holders::{HolderSample, HolderSamples, StartValues, Tracked};
-pub use samples::{ChainSample, Samples, Sampling, SubnetSample};
+pub use samples::{ChainSample, SampleAlso, Samples, Sampling, SubnetSample};
 
 use crate::block::{Block, BlockStep};
 use bevy::prelude::*;
