@@ -92,10 +92,13 @@ pub fn run_app(options: AppOptions) -> Result<ExitCode, String> {
     }
     let compare = if options.compare.is_empty() { genesis.compare.clone() } else { options.compare.clone() };
     if !compare.is_empty() {
-        // The window's own world runs the first rule set; the others are built beside it.
+        // The window's own world runs the file's own rule set when it is compared (its
+        // captions' claims are about that world), otherwise the first; the others are built
+        // beside it.
         check_rule_sets(&compare)?;
         let file = options.scenario.display().to_string();
-        let first = genesis_per_rule_set(&scenario, &file, Some(genesis.seed), &compare[..1])?;
+        let own = compare.iter().find(|r| **r == genesis.params.rule_set).unwrap_or(&compare[0]);
+        let first = genesis_per_rule_set(&scenario, &file, Some(genesis.seed), std::slice::from_ref(own))?;
         genesis = first.into_iter().next().ok_or("no rule set to compare")?;
     }
     // Checked before the window opens, so that a bad pace is an error message, not a window.

@@ -68,18 +68,23 @@ pub fn others_fill(dark: bool) -> Color32 {
     if dark { Color32::from_gray(85) } else { Color32::from_gray(200) }
 }
 
-/// Which subnets get a colour of their own, and which. Each subnet's colour is fixed for
-/// the whole run ([`SubnetColours::set_order`], from the scenario: its spotlight, then the
-/// subnets its captions name, then the deepest pools at the start), so that it is the same
-/// in every chart and frame however the block was reached (a recording and the live window
-/// agree). Which subnets are coloured changes with the block: the top `n` by share, the
-/// focused one, those the current caption names and the spotlight.
+/// Which subnets get a colour of their own, and which. Colours follow a fixed order taken
+/// from the scenario ([`SubnetColours::set_order`]: its spotlight, then the subnets its
+/// captions name, then the deepest pools at the start): the first ten of that order keep
+/// their own colour for the whole run. A subnet further down the order, when it is
+/// coloured, takes the first colour no coloured subnet has, so that no two subnets on
+/// screen share one. Everything is a function of the scenario and the block, so colours
+/// are the same in every chart and frame however the block was reached (a recording and
+/// the live window agree). Which subnets are coloured changes with the block: the top `n`
+/// by share, the focused one, those the current caption names and the spotlight.
 #[derive(Resource, Clone, Debug, Default)]
 pub struct SubnetColours {
     /// Netuids in the order their colours are handed out.
     order: Vec<u16>,
     /// Netuids with a colour now: by share, highest first, then the ones added.
     pub top: Vec<u16>,
+    /// The palette slot of each coloured subnet.
+    slots: std::collections::BTreeMap<u16, usize>,
 }
 
 impl SubnetColours {
@@ -87,12 +92,31 @@ impl SubnetColours {
     pub fn set_order(&mut self, order: Vec<u16>) {
         self.order = order;
         self.top.clear();
+        self.slots.clear();
     }
 
     /// The palette slot of `netuid`: its place in the order (a subnet registered later comes
     /// after them all, by netuid, whenever it is first seen).
-    fn slot(&self, netuid: u16) -> usize {
-        self.order.iter().position(|n| *n == netuid).unwrap_or(self.order.len() + netuid as usize) % PALETTE.len()
+    fn place(&self, netuid: u16) -> usize {
+        self.order.iter().position(|n| *n == netuid).unwrap_or(self.order.len() + netuid as usize)
+    }
+
+    /// Slots for the coloured subnets: the first ten of the order their own, the others
+    /// (in order) the first slot free.
+    fn assign(&mut self) {
+        let mut coloured: Vec<(usize, u16)> = self.top.iter().map(|n| (self.place(*n), *n)).collect();
+        coloured.sort();
+        self.slots.clear();
+        for (place, netuid) in &coloured {
+            if *place < PALETTE.len() {
+                self.slots.insert(*netuid, *place);
+            }
+        }
+        for (place, netuid) in coloured.into_iter().filter(|(p, _)| *p >= PALETTE.len()) {
+            let used: std::collections::BTreeSet<usize> = self.slots.values().copied().collect();
+            let slot = (0..PALETTE.len()).find(|s| !used.contains(s)).unwrap_or(place % PALETTE.len());
+            self.slots.insert(netuid, slot);
+        }
     }
 
     /// Recomputes the coloured subnets from (netuid, share) pairs: the top `n`, `focus` and
@@ -111,17 +135,26 @@ impl SubnetColours {
                 top.push(netuid);
             }
         }
-        self.top = top;
+        if top != self.top || self.slots.len() != top.len() {
+            self.top = top;
+            self.assign();
+        }
     }
 
     /// The subnet's own colour, or `None` when it is among "others".
     pub fn colour(&self, netuid: u16, dark: bool) -> Option<Color32> {
-        self.is_top(netuid).then(|| palette(self.slot(netuid), dark))
+        self.slots.get(&netuid).map(|slot| palette(*slot, dark))
     }
 
     pub fn is_top(&self, netuid: u16) -> bool {
         self.top.contains(&netuid)
     }
+}
+
+/// The subnets a caption is about, for colouring: those it names, unless it names more
+/// than a few (a caption measuring every pool is about the market, not about them).
+pub fn caption_subnets(caption: &crate::scenario::Caption) -> &[u16] {
+    if caption.subnets.len() <= 6 { &caption.subnets } else { &[] }
 }
 
 /// The order subnet colours are handed out in for a world: the spotlight, then the subnets
@@ -135,8 +168,9 @@ pub fn colour_order(spotlight: &[u16], captions: &[crate::scenario::Caption], po
         return all;
     }
     let mut order: Vec<u16> = Vec::new();
-    for netuid in spotlight.iter().chain(captions.iter().flat_map(|c| c.subnets.iter())) {
-        if !order.contains(netuid) && pools.iter().any(|p| p.0 == *netuid) {
+    for netuid in spotlight.iter().chain(captions.iter().flat_map(|c| caption_subnets(c).iter())) {
+        // Also a subnet registered later (a launch the story is about): it is named in the file.
+        if !order.contains(netuid) {
             order.push(*netuid);
         }
     }
@@ -261,3 +295,37 @@ impl Presentation {
 /// for any number).
 #[derive(Resource, Clone, Debug, Default)]
 pub struct HiddenSubnets(pub std::collections::BTreeSet<u16>);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shares(n: u16, big: u16) -> Vec<(u16, f64)> {
+        (1..=n).map(|k| (k, if k == big { 0.5 } else { 0.01 * k as f64 })).collect()
+    }
+
+    #[test]
+    fn colours_depend_on_the_block_not_on_how_it_was_reached() {
+        let pools: Vec<(u16, u64)> = (1..=20).map(|k| (k, 1_000 * k as u64)).collect();
+        let caption = crate::scenario::Caption { block: 10, text: "SN3".into(), pause: false, subnets: vec![3] };
+        let order = colour_order(&[], std::slice::from_ref(&caption), &pools);
+        assert_eq!(order[0], 3, "a caption's subnet comes first");
+        // Live: every frame; recording: only the last. Same colours at the end.
+        let mut live = SubnetColours::default();
+        live.set_order(order.clone());
+        for big in 1..=20 {
+            live.update(&shares(20, big), 8, None, &[]);
+        }
+        let mut jump = SubnetColours::default();
+        jump.set_order(order);
+        jump.update(&shares(20, 20), 8, None, &[]);
+        for n in 1..=20 {
+            assert_eq!(live.colour(n, true), jump.colour(n, true), "SN{n}");
+        }
+        // The caption's subnet is coloured however small, and no two coloured share a colour.
+        jump.update(&shares(20, 20), 8, Some(1), &[3]);
+        assert!(jump.is_top(3) && jump.is_top(1));
+        let colours: std::collections::BTreeSet<[u8; 4]> = jump.top.iter().map(|n| jump.colour(*n, true).unwrap().to_array()).collect();
+        assert_eq!(colours.len(), jump.top.len());
+    }
+}

@@ -96,7 +96,7 @@ impl ControlsState {
             let measured = if (playback.playing || playback.target.is_some()) && !presentation.recording { format!("{:>6.0} blocks/s", playback.measured_speed) } else { String::new() };
             ui.add_sized([110.0, h], egui::Label::new(RichText::new(measured).weak().monospace()));
         });
-        // Each group starts its own row on a narrow screen (or in large text), so that
+        // On a narrow screen (or in large text) the toggles go into a menu, so that
         // nothing is cut at the right edge.
         let narrow = ui.available_width() < 1_100.0;
         ui.horizontal_wrapped(|ui| {
@@ -112,23 +112,37 @@ impl ControlsState {
                     }
                 }
             });
-            let open = ui.add(egui::TextEdit::singleline(&mut self.path).hint_text("path/to/scenario.toml").desired_width(160.0));
-            if ui.button("Open").clicked() || (open.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))) {
-                out.commands.write(SimCommand::Load(self.path.clone().into()));
+            if !narrow {
+                let open = ui.add(egui::TextEdit::singleline(&mut self.path).hint_text("path/to/scenario.toml").desired_width(160.0));
+                if ui.button("Open").clicked() || (open.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))) {
+                    out.commands.write(SimCommand::Load(self.path.clone().into()));
+                }
             }
             ui.label("seed");
             ui.add(egui::DragValue::new(&mut self.seed)).on_hover_text(format!("seed in force: {}", session.genesis.seed));
             if ui.add_enabled(self.seed != session.genesis.seed, egui::Button::new("Apply seed")).clicked() {
                 out.commands.write(SimCommand::SetSeed(self.seed));
             }
-            if !narrow {
+            if narrow {
+                // Large text or a small screen: the view toggles and the file field in a
+                // menu, so that the bar keeps to three lines and the charts keep the room.
+                ui.menu_button("View ▾", |ui| {
+                    toggles(ui, presentation, out);
+                    ui.separator();
+                    let open = ui.add(egui::TextEdit::singleline(&mut self.path).hint_text("path/to/scenario.toml").desired_width(200.0));
+                    if ui.button("Open file").clicked() || (open.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))) {
+                        out.commands.write(SimCommand::Load(self.path.clone().into()));
+                    }
+                });
+                if ui.button("Screenshot").on_hover_text("P or F12").clicked() {
+                    out.screenshots.write(TakeScreenshot);
+                }
+                ui.toggle_value(&mut presentation.help, "?").on_hover_text("?: the keyboard shortcuts");
+            } else {
                 ui.separator();
                 toggles(ui, presentation, out);
             }
         });
-        if narrow {
-            ui.horizontal_wrapped(|ui| toggles(ui, presentation, out));
-        }
         // A run in progress and why playback stopped are said on the line above the
         // caption, which is always there: nothing here comes and goes to move the charts.
         if !session.status.is_empty() {

@@ -240,7 +240,7 @@ fn draw(
     let shares: Vec<(u16, f64)> = rows.iter().map(|r| (r.netuid, r.share)).collect();
     // The caption on screen and the scenario's spotlight keep their subnets coloured.
     let caption_now = super::record::plan::current_caption(&view.info.captions, view.chain.block);
-    let named: Vec<u16> = caption_now.map(|i| view.info.captions[i].subnets.clone()).unwrap_or_default().into_iter().chain(view.info.spotlight.iter().copied()).collect();
+    let named: Vec<u16> = caption_now.map(|i| super::theme::caption_subnets(&view.info.captions[i]).to_vec()).unwrap_or_default().into_iter().chain(view.info.spotlight.iter().copied()).collect();
     panels.colours.update(&shares, presentation.top_n, presentation.focus, &named);
     let screen = ctx.content_rect();
     // Panels collapse before the charts become unreadable: when the screen class changes,
@@ -444,7 +444,7 @@ fn caption(ui: &mut Ui, view: &SimView, presentation: &Presentation, playback: &
     let height = ui.ctx().content_rect().height();
     // The caption's size follows the frame's height, so that a long caption takes about the
     // same part of a 640x360 GIF as of a 1080p video (a fifth, at most about a quarter).
-    let size = if presentation.present || presentation.recording { (height * 0.045).clamp(12.0, 30.0) } else { (height * 0.034).clamp(14.0, 20.0) };
+    let size = if presentation.present || presentation.recording { (height * 0.04).clamp(12.0, 30.0) } else { (height * 0.034).clamp(14.0, 20.0) };
     let label = current.map(|(i, c)| {
         // The chain's block numbers, as the counter shows them (imported scenarios start
         // at a real block).

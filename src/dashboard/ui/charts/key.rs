@@ -72,7 +72,7 @@ pub fn style_sample(ui: &mut Ui, look: impl Into<Look>, colour: Color32, scale: 
 /// The key: worlds (compare mode) and the coloured subnets, wrapped over as many lines as
 /// it needs. Returns the subnet clicked, to focus it.
 pub fn key(ui: &mut Ui, input: &ChartInput, presentation: &Presentation) -> Option<u16> {
-    let scale = if presentation.present { 1.25 } else { 1.0 };
+    let scale = if presentation.small_frame { 0.8 } else if presentation.present { 1.25 } else { 1.0 };
     let size = 13.0 * scale;
     let mut clicked = None;
     ui.horizontal_wrapped(|ui| {
@@ -132,7 +132,7 @@ fn swatch_others(ui: &mut Ui, dark: bool, scale: f32) {
 /// A row naming a chart's own series (not subnets) with samples of their lines, above the
 /// chart; returns the height it took.
 pub fn series_key(ui: &mut Ui, entries: &[(Look, Color32, &str)], presentation: &Presentation) -> f32 {
-    let scale = if presentation.present { 1.25 } else { 1.0 };
+    let scale = if presentation.small_frame { 0.8 } else if presentation.present { 1.25 } else { 1.0 };
     let top = ui.cursor().top();
     ui.horizontal_wrapped(|ui| {
         for (style, colour, name) in entries {

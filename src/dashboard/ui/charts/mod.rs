@@ -70,7 +70,8 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, presentation: &mut Presentation, cach
         actions.focus = Some(Some(netuid));
     }
     let width = ui.available_width();
-    let columns = if charts.len() == 1 || width < 700.0 { 1 } else { 2 };
+    // A small recorded frame keeps two columns: four charts in one would each be a sliver.
+    let columns = if charts.len() == 1 || width < if presentation.small_frame { 480.0 } else { 700.0 } { 1 } else { 2 };
     let rows = charts.len().div_ceil(columns);
     let title_height = 28.0;
     // Low enough that two rows of charts fit a 720-pixel projector in large text.
