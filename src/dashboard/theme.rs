@@ -72,8 +72,8 @@ pub fn others_fill(dark: bool) -> Color32 {
 /// from the scenario ([`SubnetColours::set_order`]: its spotlight, then the subnets its
 /// captions name, then the deepest pools at the start): the first ten of that order keep
 /// their own colour for the whole run. A subnet further down the order, when it is
-/// coloured, takes the first colour no coloured subnet has, so that no two subnets on
-/// screen share one. Everything is a function of the scenario and the block, so colours
+/// coloured, takes the colour of its place modulo ten, or when a subnet on screen has that
+/// one the next colour free, so that no two subnets on screen share one. Everything is a function of the scenario and the block, so colours
 /// are the same in every chart and frame however the block was reached (a recording and
 /// the live window agree). Which subnets are coloured changes with the block: the top `n`
 /// by share, the focused one, those the current caption names and the spotlight.
@@ -102,7 +102,7 @@ impl SubnetColours {
     }
 
     /// Slots for the coloured subnets: the first ten of the order their own, the others
-    /// (in order) the first slot free.
+    /// (in order) the slot of their place modulo ten, or the next one free.
     fn assign(&mut self) {
         let mut coloured: Vec<(usize, u16)> = self.top.iter().map(|n| (self.place(*n), *n)).collect();
         coloured.sort();
@@ -114,7 +114,9 @@ impl SubnetColours {
         }
         for (place, netuid) in coloured.into_iter().filter(|(p, _)| *p >= PALETTE.len()) {
             let used: std::collections::BTreeSet<usize> = self.slots.values().copied().collect();
-            let slot = (0..PALETTE.len()).find(|s| !used.contains(s)).unwrap_or(place % PALETTE.len());
+            // Its own place's colour when that subnet is not on screen, else the next free.
+            let own = place % PALETTE.len();
+            let slot = (own..PALETTE.len()).chain(0..own).find(|s| !used.contains(s)).unwrap_or(own);
             self.slots.insert(netuid, slot);
         }
     }

@@ -126,7 +126,7 @@ impl ControlsState {
             if narrow {
                 // Large text or a small screen: the view toggles and the file field in a
                 // menu, so that the bar keeps to three lines and the charts keep the room.
-                ui.menu_button("View ▾", |ui| {
+                ui.menu_button("View ⏷", |ui| {
                     toggles(ui, presentation, out);
                     ui.separator();
                     let open = ui.add(egui::TextEdit::singleline(&mut self.path).hint_text("path/to/scenario.toml").desired_width(200.0));
