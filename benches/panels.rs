@@ -93,7 +93,7 @@ impl Frame {
     /// One frame at 1920x1080: the table at the bottom, the charts above it.
     fn draw(&mut self, history: &ChartHistory, block: u64) {
         let Frame { ctx, presentation, cache, table, hidden, colours, shares, rows, captions } = self;
-        colours.update(shares, presentation.top_n, presentation.focus);
+        colours.update(shares, presentation.top_n, presentation.focus, &[]);
         let input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1920.0, 1080.0))),
             ..Default::default()
@@ -130,7 +130,7 @@ fn panels(c: &mut Criterion) {
         block += EVERY;
     }
     let rows = rows();
-    let captions: Vec<Caption> = (0..10).map(|i| Caption { block: i * 10_000, text: format!("caption {i}"), pause: false }).collect();
+    let captions: Vec<Caption> = (0..10).map(|i| Caption { block: i * 10_000, text: format!("caption {i}"), pause: false, subnets: Vec::new() }).collect();
     let mut frame = Frame {
         ctx: egui::Context::default(),
         presentation: Presentation::default(),

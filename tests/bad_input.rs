@@ -503,3 +503,29 @@ fn the_compare_key_names_two_or_more_known_rule_sets() {
     let good = accepted(&with("[\"bit001\", \"mainnet-2026-08\"]"));
     assert_eq!(good.compare, [dtao_sim::economy::RuleSet::Bit001, dtao_sim::economy::RuleSet::Mainnet2026_08]);
 }
+
+#[test]
+fn spotlight_names_existing_subnets_a_first_block_pause_is_refused_and_braces_escape() {
+    let with = |top: &str, tail: &str| BASE.replace("title = \"t\"\n", &format!("title = \"t\"\n{top}")) + tail;
+    let text = with("spotlight = [2, 7]\n", "");
+    let err = refused(&text);
+    assert_eq!((err.line, err.field.as_str()), (line_of(&text, "spotlight"), "spotlight[1]"), "{err}");
+    assert!(err.message.contains("no subnet 7"), "{err}");
+    let err = refused(&with("spotlight = [2, 2]\n", ""));
+    assert!(err.message.contains("twice"), "{err}");
+    assert_eq!(accepted(&with("spotlight = [2]\n", "")).spotlight, [2]);
+
+    let text = with("", "[[captions]]\nblock = 0\ntext = \"start\"\npause = true\n");
+    let err = refused(&text);
+    assert_eq!(err.field, "captions[0].pause", "{err}");
+    assert!(err.message.contains("first block"), "{err}");
+
+    // "{{" and "}}" are braces; a caption's subnets are those it names.
+    let genesis = accepted(&with("", "[[captions]]\nblock = 5\ntext = \"a set {{SN2}} and {share:1}\"\n"));
+    assert_eq!(genesis.captions[0].text, "a set {SN2} and {share:1}");
+    assert_eq!(genesis.captions[0].subnets, [1, 2]);
+    let sim = run(&genesis, 7);
+    let book = sim.world().resource::<dtao_sim::metrics::ClaimBook>();
+    let shown = book.text(0).unwrap();
+    assert!(shown.starts_with("a set {SN2} and ") && shown.ends_with('%') && !shown.contains("share:"), "{shown}");
+}

@@ -138,10 +138,24 @@ fn parameters_typed_in_the_panel_are_applied_from_the_next_block() {
     for change in changes.into_iter().chain(changes2) {
         app.world_mut().resource_mut::<OutgoingOrders>().0.push(order_for(change));
     }
+    // Paused, an edit runs no block: it waits for the next one, as its message says.
     app.update();
+    assert_eq!(block(&app), 0, "an edit while paused runs no block");
+    assert_eq!(app.world().resource::<Params>().tempo, 360, "not in force before the next block");
+    app.world_mut().write_message(SimCommand::Step(1));
+    app.update();
+    assert_eq!(block(&app), 1);
     let applied = app.world().resource::<Params>();
     assert_eq!(applied.tempo, 100, "the typed tempo is in force");
     assert_eq!(applied.fee_rao, 50_000);
+    // An edit queued while paused and then Reset is the old world's: dropped.
+    app.world_mut().resource_mut::<OutgoingOrders>().0.push(order_for(ParamChange::Tempo(50)));
+    app.world_mut().write_message(SimCommand::Reset);
+    app.update();
+    assert!(app.world().resource::<OutgoingOrders>().0.is_empty(), "Reset drops the queued edit");
+    app.world_mut().write_message(SimCommand::Step(1));
+    app.update();
+    assert_eq!(app.world().resource::<Params>().tempo, 360, "the reset world has the scenario's tempo");
 
     // Out of range: refused in the panel with the range, nothing sent.
     let params = app.world().resource::<Params>().clone();
@@ -303,6 +317,9 @@ fn miner_burned_and_the_emission_switch_edited_in_the_panel_reach_the_subnet() {
         app.world_mut().resource_mut::<OutgoingOrders>().0.push(order_for(change));
     }
     app.update();
+    assert_eq!(block(&app), 0, "paused, an edit waits for the next block");
+    app.world_mut().write_message(SimCommand::Step(1));
+    app.update();
     assert_eq!(block(&app), 1);
     assert_eq!(subnet_chain(&mut app, 3).miner_burned, 0.5, "the typed MinerBurned is in SN3's SubnetChain");
     assert_eq!(subnet_chain(&mut app, 4).miner_burned, 0.0, "and only in SN3's");
@@ -328,6 +345,7 @@ fn miner_burned_and_the_emission_switch_edited_in_the_panel_reach_the_subnet() {
     changes.extend(subnet_frame(&ctx, &mut state, &row(era), vec![click(at, false)]));
     assert_eq!(changes, vec![ParamChange::EmissionEnabled { netuid: 3, on: false }]);
     app.world_mut().resource_mut::<OutgoingOrders>().0.push(order_for(changes[0].clone()));
+    app.world_mut().write_message(SimCommand::Step(1));
     app.update();
     assert!(!subnet_chain(&mut app, 3).emission_enabled);
 }
@@ -336,7 +354,7 @@ fn miner_burned_and_the_emission_switch_edited_in_the_panel_reach_the_subnet() {
 fn chart_texts(ctx: &egui::Context, history: &history::ChartHistory, block: u64, gate_bar: Option<f64>, stacked: bool) -> Vec<String> {
     let rows: Vec<SubnetRow> = history.subnets.keys().map(|n| SubnetRow { netuid: *n, ..Default::default() }).collect();
     let mut colours = dtao_sim::dashboard::theme::SubnetColours::default();
-    colours.update(&rows.iter().map(|r| (r.netuid, 0.1)).collect::<Vec<_>>(), 5, None);
+    colours.update(&rows.iter().map(|r| (r.netuid, 0.1)).collect::<Vec<_>>(), 5, None, &[]);
     let hidden = dtao_sim::dashboard::theme::HiddenSubnets::default();
     let mut presentation = dtao_sim::dashboard::theme::Presentation::default();
     presentation.charts = vec![charts::ChartKind::Shares, charts::ChartKind::ChainBuys];
@@ -389,6 +407,8 @@ fn the_gate_bar_and_chain_buys_appear_only_under_mainnet_2026_08() {
     // Stacked bands have no line for it; the value is still said above the chart.
     let texts = chart_texts(&ctx, &history, 20, Some(share), true);
     assert_eq!(texts.iter().filter(|t| **t == label).count(), 1, "{texts:?}");
+    // The stacked axis runs exactly 0 to 100%: no "105%" from a margin above the bands.
+    assert!(texts.iter().any(|t| t == "100%") && !texts.iter().any(|t| t.starts_with("10") && t.ends_with('%') && t != "100%" && t != "10%"), "{texts:?}");
 
     // Under another rule set: no bar, no chain-buy chart, no chain-era columns.
     let ctx = egui::Context::default();

@@ -92,10 +92,13 @@ pub fn run_app(options: AppOptions) -> Result<ExitCode, String> {
     }
     let compare = if options.compare.is_empty() { genesis.compare.clone() } else { options.compare.clone() };
     if !compare.is_empty() {
-        // The window's own world runs the first rule set; the others are built beside it.
+        // The window's own world runs the file's own rule set when it is compared (its
+        // captions' claims are about that world), otherwise the first; the others are built
+        // beside it.
         check_rule_sets(&compare)?;
         let file = options.scenario.display().to_string();
-        let first = genesis_per_rule_set(&scenario, &file, Some(genesis.seed), &compare[..1])?;
+        let own = compare.iter().find(|r| **r == genesis.params.rule_set).unwrap_or(&compare[0]);
+        let first = genesis_per_rule_set(&scenario, &file, Some(genesis.seed), std::slice::from_ref(own))?;
         genesis = first.into_iter().next().ok_or("no rule set to compare")?;
     }
     // Checked before the window opens, so that a bad pace is an error message, not a window.
@@ -129,6 +132,7 @@ pub fn run_app(options: AppOptions) -> Result<ExitCode, String> {
         let mut presentation = theme::Presentation::new(!options.light, options.large_text, options.present);
         presentation.fullscreen = options.fullscreen && plan.is_none();
         presentation.recording = plan.is_some();
+        presentation.small_frame = plan.is_some() && height < 540;
         presentation
     })
     .add_systems(Startup, |mut commands: Commands| {
@@ -146,6 +150,10 @@ pub fn run_app(options: AppOptions) -> Result<ExitCode, String> {
         // The recording decides when blocks run, not playback's clock.
         app.insert_resource(recorder).insert_resource(playback::ClockOff);
     } else if let Some(blocks) = options.blocks {
+        // The screenshot shows the last block run, whatever the sampling grid.
+        if let Some(mut also) = app.world_mut().get_resource_mut::<crate::metrics::SampleAlso>() {
+            also.0.insert(blocks.saturating_sub(1));
+        }
         lifecycle::run_blocks(app.world_mut(), blocks);
     }
     match app.run() {

@@ -69,6 +69,9 @@ pub struct ChartHistory {
     pub split: AlphaSplit,
     /// Root proportion of each subnet in the latest block.
     pub root_prop: BTreeMap<u16, f64>,
+    /// Each line of "Who is winning" at the latest block, between the samples (taken every
+    /// 100 blocks), so that the chart ends where the You panel's figures are.
+    pub live: BTreeMap<&'static str, ValuePoint>,
 }
 
 pub fn plugin(app: &mut App) {
@@ -84,6 +87,8 @@ fn start_history(mut history: ResMut<ChartHistory>) {
 
 /// Moves the samples the simulation recorded into the chart history.
 pub fn collect(world: &mut World) {
+    // Valued by the metrics as the samples are; the dashboard only sums them per line.
+    let now = crate::metrics::holders::values_now(world);
     let samples = std::mem::take(&mut *world.resource_mut::<Samples>());
     let holders = std::mem::take(&mut world.resource_mut::<HolderSamples>().0);
     let you = world.get_resource::<super::session::Participants>().map(|p| p.you);
@@ -152,6 +157,15 @@ pub fn collect(world: &mut World) {
     }
     for ((strategy, block), (spot, exit)) in totals {
         history.strategies.entry(strategy).or_default().push(ValuePoint { block: block as f64, spot, exit });
+    }
+    // The block just run: the chain's counter has moved past it.
+    history.live.clear();
+    for h in &now {
+        let line = if Some(h.holder) == you { super::session::YOU } else { h.strategy };
+        let block = h.block.saturating_sub(1) as f64;
+        let point = history.live.entry(line).or_insert(ValuePoint { block, spot: 0.0, exit: 0.0 });
+        point.spot += h.total_value as f64 / 1e9;
+        point.exit += h.exit_value as f64 / 1e9;
     }
 }
 

@@ -51,6 +51,10 @@ pub fn plugin(app: &mut App) {
 
 /// Builds the world afresh from the session's scenario, and lets every module react.
 pub fn load_world(world: &mut World) {
+    // Orders made for the old world (a rule change typed while paused) are not the new one's.
+    if let Some(mut orders) = world.get_resource_mut::<OutgoingOrders>() {
+        orders.0.clear();
+    }
     world.run_schedule(WorldLoaded);
 }
 

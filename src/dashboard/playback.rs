@@ -219,7 +219,10 @@ fn advance(world: &mut World) {
     // speed down whenever frames are slow.
     let dt = world.resource::<Time<Real>>().delta_secs_f64();
     let mut playback = world.resource::<Playback>().clone();
-    let pending_orders = !world.resource::<OutgoingOrders>().0.is_empty();
+    // A trade waits for no one: paused, it runs in a block of its own so that its effect
+    // shows at once. A rule change waits for the next block, whenever that is: an edit
+    // made while paused runs nothing ("applies from block N" stays true).
+    let pending_trades = world.resource::<OutgoingOrders>().0.iter().any(|o| !matches!(o.action, crate::transactions::Action::SetParam(_)));
     // Most of a frame may go to the simulation; slow frames (software rendering, a big
     // world) get a proportionally larger share so that the speed is still met.
     let budget = Duration::from_secs_f64((dt * 0.5).clamp(0.010, 0.060));
@@ -264,8 +267,7 @@ fn advance(world: &mut World) {
         }
     } else {
         playback.measured_speed = 0.0;
-        if pending_orders {
-            // A trade while paused is executed in one block, so its effect shows at once.
+        if pending_trades {
             run_blocks(world, 1);
         }
     }

@@ -19,8 +19,9 @@ impl AutoShot {
     }
 }
 
-/// Asks for a screenshot saved as `screenshots/dtao-sim-<scenario>-<block>.png` (sent by
-/// the key or the button).
+/// Asks for a screenshot saved as `screenshots/dtao-sim-<scenario>-<block>.png` (the
+/// chain's block number; `-2`, `-3`… for more at the same block), sent by the key or the
+/// button.
 #[derive(Message, Clone, Debug)]
 pub struct TakeScreenshot;
 
@@ -59,11 +60,14 @@ fn take_on_request(
     session: Res<super::Session>,
     mut toast: ResMut<Toast>,
     time: Res<Time<Real>>,
+    mut asked: Local<std::collections::HashSet<PathBuf>>,
 ) {
     for _ in requests.read() {
         let scenario = session.path.file_stem().map_or("scenario".into(), |s| s.to_string_lossy().into_owned());
         let dir = std::path::Path::new(SCREENSHOT_DIR);
-        let path = dir.join(format!("dtao-sim-{scenario}-{}.png", chain.block));
+        // A file asked for a frame ago may not be written yet: its name is taken too.
+        let path = free_name(dir, &format!("dtao-sim-{scenario}-{}", chain.absolute_block()), &asked);
+        asked.insert(path.clone());
         let shown = std::fs::create_dir_all(dir).map(|_| std::path::absolute(&path).unwrap_or(path.clone()));
         toast.until = time.elapsed_secs_f64() + 4.0;
         match shown {
@@ -74,6 +78,13 @@ fn take_on_request(
             Err(e) => toast.text = format!("cannot save a screenshot in {}: {e}", dir.display()),
         }
     }
+}
+
+/// `dir/stem.png`, or `dir/stem-2.png`, `-3`… when that is taken: a second screenshot at
+/// the same block (after a trade, in the other theme) never overwrites the first.
+pub fn free_name(dir: &std::path::Path, stem: &str, taken: &std::collections::HashSet<PathBuf>) -> PathBuf {
+    let free = |p: &PathBuf| !p.exists() && !taken.contains(p);
+    std::iter::once(dir.join(format!("{stem}.png"))).chain((2u32..).map(|n| dir.join(format!("{stem}-{n}.png")))).find(free).unwrap_or_else(|| dir.join(format!("{stem}.png")))
 }
 
 fn auto_shot(mut commands: Commands, mut shot: ResMut<AutoShot>, stats: Res<super::frame_stats::FrameStats>) {

@@ -85,6 +85,8 @@ fn spawn_session(world: &mut World) {
     // history stay near 100 MB whatever the subnet count.
     let every = (genesis.subnets.len() as u64).div_ceil(32).max(1);
     world.insert_resource(crate::metrics::Sampling { every, holders_every: 100 });
+    // A caption's block is drawn whatever the grid: its chart ends where its text is about.
+    world.insert_resource(crate::metrics::SampleAlso(genesis.captions.iter().map(|c| c.block).collect()));
     world.insert_resource(crate::agents::SimRng::seeded(genesis.seed));
     world.resource_mut::<Session>().generation += 1;
 }

@@ -68,7 +68,8 @@ impl Metric {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Subject {
     Subnet(u16),
-    Holder(u32),
+    /// A holder by id, with its scenario name (which verdicts print).
+    Holder(u32, String),
     /// Every tracked holder of this strategy (its scenario name), summed.
     Strategy(String),
     Chain,
@@ -106,7 +107,7 @@ impl Claim {
     pub fn describe(&self, start_block: u64) -> String {
         let who = match &self.subject {
             Subject::Subnet(n) => format!("SN{n} "),
-            Subject::Holder(h) => format!("holder {h} "),
+            Subject::Holder(_, name) => format!("{name}'s "),
             Subject::Strategy(s) => format!("{s} holders' "),
             Subject::Chain => String::new(),
         };
@@ -186,14 +187,14 @@ impl ClaimBook {
         checkpoints.sort();
         checkpoints.dedup();
         let n = claims.len();
-        let rendered = captions.iter().map(|c| c.2.is_empty().then(|| c.1.clone())).collect();
+        let rendered = captions.iter().map(|c| c.2.is_empty().then(|| unescaped(&c.1))).collect();
         ClaimBook { verdicts: vec![None; n], references: vec![None; n], claims, captions, rendered, checkpoints, next: 0 }
     }
 
-    /// The text of caption `i` as it reads now: placeholders filled in once its block ran
-    /// (until then, as written).
+    /// The text of caption `i` as it reads now, placeholders filled in; `None` until its
+    /// block has run when it has placeholders (the caption's own text then reads as written).
     pub fn text(&self, i: usize) -> Option<&str> {
-        self.rendered.get(i)?.as_deref().or(self.captions.get(i).map(|c| c.1.as_str()))
+        self.rendered.get(i)?.as_deref()
     }
 
     /// Whether every claim whose block has run holds.
@@ -234,7 +235,7 @@ impl Readings<'_, '_, '_> {
                     Metric::BlockEmission | Metric::ExitValue => return None,
                 })
             }
-            (Subject::Holder(h), Metric::ExitValue) => {
+            (Subject::Holder(h, _), Metric::ExitValue) => {
                 let rows = values(self.chain.block, self.ledger, self.params, self.pools, self.holders);
                 rows.iter().find(|r| r.holder == *h).map(|r| tao(r.exit_value))
             }
@@ -343,13 +344,44 @@ pub fn check_claims(
     }
     for (i, (at, text, placeholders)) in book.captions.iter().enumerate() {
         if *at == block && !placeholders.is_empty() {
-            let mut out = text.clone();
-            for p in placeholders {
-                out = out.replace(&p.text, &readings.render(p.kind, chain.start_block));
-            }
-            book.rendered[i] = Some(out);
+            let values: Vec<String> = placeholders.iter().map(|p| readings.render(p.kind, chain.start_block)).collect();
+            book.rendered[i] = Some(fill(text, placeholders, &values));
         }
     }
+}
+
+/// `text` with each placeholder replaced by its value and `{{` / `}}` read as a brace, in
+/// one pass (a value is never read again as a placeholder).
+pub fn fill(text: &str, placeholders: &[Placeholder], values: &[String]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(['{', '}']) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if rest.starts_with("{{") || rest.starts_with("}}") {
+            out.push_str(&rest[..1]);
+            rest = &rest[2..];
+            continue;
+        }
+        match placeholders.iter().zip(values).find(|(p, _)| rest.starts_with(&p.text)) {
+            Some((p, value)) => {
+                out.push_str(value);
+                rest = &rest[p.text.len()..];
+            }
+            None => {
+                out.push_str(&rest[..1]);
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A caption's text as it reads before its block has run: escaped braces unescaped,
+/// placeholders left as written.
+pub fn unescaped(text: &str) -> String {
+    text.replace("{{", "{").replace("}}", "}")
 }
 
 #[cfg(test)]

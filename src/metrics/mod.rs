@@ -16,7 +16,7 @@ pub use conservation::{audit, Conservation};
 pub use exit::{exit_value, spot_value};
 pub use holders::{HolderSample, HolderSamples, StartValues, Tracked};
 pub use measures::{Measures, NetworkSample};
-pub use samples::{ChainSample, Samples, Sampling, SubnetSample};
+pub use samples::{ChainSample, SampleAlso, Samples, Sampling, SubnetSample};
 
 use crate::block::{Block, BlockStep};
 use bevy::prelude::*;

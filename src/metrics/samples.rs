@@ -24,6 +24,12 @@ impl Sampling {
     }
 }
 
+/// Blocks sampled whatever [`Sampling::every`] says: the captions' blocks and the blocks a
+/// recording's frames show, so that a chart sampled every few blocks still ends at the
+/// block its caption or frame is about.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct SampleAlso(pub std::collections::BTreeSet<u64>);
+
 /// One subnet at the end of a sampled block. Amounts in RAO.
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct SubnetSample {
@@ -75,11 +81,12 @@ pub struct Samples {
 pub fn record_metrics(
     chain: Res<Chain>,
     sampling: Res<Sampling>,
+    also: Option<Res<SampleAlso>>,
     ledger: Res<Ledger>,
     mut samples: ResMut<Samples>,
     subnets: Query<(&Subnet, &Pool, &MovingPrice, &BlockFlow, Option<&SubnetChain>)>,
 ) {
-    if !sampling.is_sample_block(chain.block) {
+    if !sampling.is_sample_block(chain.block) && !also.is_some_and(|a| a.0.contains(&chain.block)) {
         return;
     }
     let block = chain.block;

@@ -206,6 +206,10 @@ pub struct Scenario {
     /// [`CHART_NAMES`]); empty: the default set.
     #[serde(default)]
     pub focus_charts: Vec<Spanned<String>>,
+    /// Subnets the story is about (netuids): the dashboard's charts always draw them in a
+    /// colour of their own, however their share ranks.
+    #[serde(default)]
+    pub spotlight: Vec<Spanned<i64>>,
     /// Compare mode by default: the rule sets (two or more, e.g. `["bit001",
     /// "mainnet-2026-08"]`) that `run`, `gui` and `record` lay side by side when the command
     /// line gives no `--compare`.

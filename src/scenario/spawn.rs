@@ -17,6 +17,8 @@ pub struct ScenarioInfo {
     pub captions: Vec<Caption>,
     /// Charts the dashboard opens on (scenario key `focus_charts`).
     pub focus_charts: Vec<String>,
+    /// Subnets the charts always colour (scenario key `spotlight`).
+    pub spotlight: Vec<u16>,
 }
 
 /// Spawns every entity and sets every resource of `genesis` into an empty simulation world
@@ -31,6 +33,7 @@ pub fn spawn(world: &mut World, genesis: &Genesis) {
         blocks: genesis.blocks,
         captions: genesis.captions.clone(),
         focus_charts: genesis.focus_charts.clone(),
+        spotlight: genesis.spotlight.clone(),
     });
     let mut directory = Directory::default();
     for (id, h) in genesis.holders.iter().enumerate() {

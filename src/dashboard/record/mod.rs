@@ -124,6 +124,10 @@ fn advance_to_frame(world: &mut World, j: u64) {
     let target = world.resource::<Recorder>().plan.block_at(j);
     let block = world.resource::<Chain>().block;
     if target > block {
+        // The frame shows its last block, whatever the sampling grid.
+        if let Some(mut also) = world.get_resource_mut::<crate::metrics::SampleAlso>() {
+            also.0.insert(target - 1);
+        }
         super::lifecycle::run_blocks(world, target - block);
     }
 }

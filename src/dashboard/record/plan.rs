@@ -141,7 +141,7 @@ mod tests {
     }
 
     fn caption(block: u64) -> Caption {
-        Caption { block, text: format!("at {block}"), pause: false }
+        Caption { block, text: format!("at {block}"), pause: false, subnets: Vec::new() }
     }
 
     #[test]

@@ -20,11 +20,13 @@ pub struct ControlsState {
     pub path: String,
     /// The session generation the seed box was filled from.
     generation: u64,
+    /// The shipped scenarios with their titles, read once when the menu first opens.
+    scenarios: Option<Vec<(std::path::PathBuf, String)>>,
 }
 
 impl Default for ControlsState {
     fn default() -> Self {
-        ControlsState { speed: 50.0, max_speed: false, seed: 0, path: String::new(), generation: u64::MAX }
+        ControlsState { speed: 50.0, max_speed: false, seed: 0, path: String::new(), generation: u64::MAX, scenarios: None }
     }
 }
 
@@ -48,6 +50,11 @@ impl ControlsState {
             ui.separator();
             ui.label(RichText::new(format!("block {}", thousands(view.chain.absolute_block() as f64, 0))).monospace().size(16.0));
             ui.label(RichText::new(format!("day {:.2}", view.chain.block as f64 / 7_200.0)).monospace());
+            if !view.compare.0.is_empty() {
+                // Compare mode: the figures of this bar are the window's own world's.
+                ui.label(RichText::new(format!("{} world:", view.params.rule_set.name())).strong())
+                    .on_hover_text("compare mode: issuance, emission and rules here are the window's own world's; the charts overlay every world");
+            }
             ui.label(format!("issuance {} TAO", thousands(view.chain.total_issuance as f64 / 1e9, 0)));
             // Before the first block the chain has not computed an emission yet: show the
             // one the first block will pay.
@@ -89,57 +96,75 @@ impl ControlsState {
             let measured = if (playback.playing || playback.target.is_some()) && !presentation.recording { format!("{:>6.0} blocks/s", playback.measured_speed) } else { String::new() };
             ui.add_sized([110.0, h], egui::Label::new(RichText::new(measured).weak().monospace()));
         });
-        // Each group starts its own row on a narrow screen (or in large text), so that
+        // On a narrow screen (or in large text) the toggles go into a menu, so that
         // nothing is cut at the right edge.
         let narrow = ui.available_width() < 1_100.0;
         ui.horizontal_wrapped(|ui| {
             if ui.button("⟲ Reset").on_hover_text("R: back to block 0, paused").clicked() {
                 out.commands.write(SimCommand::Reset);
             }
-            egui::ComboBox::from_id_salt("scenario")
-                .selected_text(session.path.file_stem().map_or(String::new(), |s| s.to_string_lossy().into_owned()))
-                .show_ui(ui, |ui| {
-                    for path in shipped_scenarios() {
-                        let name = path.file_stem().map_or(String::new(), |s| s.to_string_lossy().into_owned());
-                        if ui.selectable_label(path == session.path, name).clicked() {
-                            out.commands.write(SimCommand::Load(path));
-                        }
+            // By title, as the window's heading names the scenario; the file on hover.
+            egui::ComboBox::from_id_salt("scenario").selected_text("Open a scenario…").width(170.0).show_ui(ui, |ui| {
+                for (path, title) in self.scenarios.get_or_insert_with(scenario_titles).iter() {
+                    let same = path.file_name() == session.path.file_name();
+                    if ui.selectable_label(same, title).on_hover_text(path.display().to_string()).clicked() {
+                        out.commands.write(SimCommand::Load(path.clone()));
                     }
-                });
-            let open = ui.add(egui::TextEdit::singleline(&mut self.path).hint_text("path/to/scenario.toml").desired_width(160.0));
-            if ui.button("Open").clicked() || (open.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))) {
-                out.commands.write(SimCommand::Load(self.path.clone().into()));
+                }
+            });
+            if !narrow {
+                let open = ui.add(egui::TextEdit::singleline(&mut self.path).hint_text("path/to/scenario.toml").desired_width(160.0));
+                if ui.button("Open").clicked() || (open.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))) {
+                    out.commands.write(SimCommand::Load(self.path.clone().into()));
+                }
             }
             ui.label("seed");
             ui.add(egui::DragValue::new(&mut self.seed)).on_hover_text(format!("seed in force: {}", session.genesis.seed));
             if ui.add_enabled(self.seed != session.genesis.seed, egui::Button::new("Apply seed")).clicked() {
                 out.commands.write(SimCommand::SetSeed(self.seed));
             }
-            if !narrow {
+            if narrow {
+                // Large text or a small screen: the view toggles and the file field in a
+                // menu, so that the bar keeps to three lines and the charts keep the room.
+                ui.menu_button("View ⏷", |ui| {
+                    toggles(ui, presentation, out);
+                    ui.separator();
+                    let open = ui.add(egui::TextEdit::singleline(&mut self.path).hint_text("path/to/scenario.toml").desired_width(200.0));
+                    if ui.button("Open file").clicked() || (open.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))) {
+                        out.commands.write(SimCommand::Load(self.path.clone().into()));
+                    }
+                });
+                if ui.button("Screenshot").on_hover_text("P or F12").clicked() {
+                    out.screenshots.write(TakeScreenshot);
+                }
+                ui.toggle_value(&mut presentation.help, "?").on_hover_text("?: the keyboard shortcuts");
+            } else {
                 ui.separator();
                 toggles(ui, presentation, out);
             }
         });
-        if narrow {
-            ui.horizontal_wrapped(|ui| toggles(ui, presentation, out));
-        }
-        if let Some(target) = playback.target {
-            ui.horizontal(|ui| {
-                let progress = target.progress(view.chain.block);
-                ui.add(
-                    egui::ProgressBar::new(progress)
-                        .desired_width(320.0)
-                        .text(format!("running to block {}: {:.0}%", thousands(target.to as f64, 0), progress * 100.0)),
-                );
-            });
-        }
-        if let Some(why) = &playback.stopped {
-            ui.label(RichText::new(why).strong().color(egui::Color32::from_rgb(230, 159, 0)));
-        }
+        // A run in progress and why playback stopped are said on the line above the
+        // caption, which is always there: nothing here comes and goes to move the charts.
         if !session.status.is_empty() {
             ui.colored_label(egui::Color32::from_rgb(213, 94, 0), &session.status);
         }
     }
+}
+
+/// The shipped scenarios and their titles (the file's name when it has none or does not
+/// parse; loading it then says why).
+fn scenario_titles() -> Vec<(std::path::PathBuf, String)> {
+    shipped_scenarios()
+        .into_iter()
+        .map(|path| {
+            let title = std::fs::read_to_string(&path)
+                .ok()
+                .and_then(|text| text.parse::<toml::Table>().ok())
+                .and_then(|t| t.get("title").and_then(|v| v.as_str()).map(str::to_string))
+                .unwrap_or_else(|| path.file_stem().map_or(String::new(), |s| s.to_string_lossy().into_owned()));
+            (path, title)
+        })
+        .collect()
 }
 
 /// Theme, panels, presentation, screenshot and help toggles.

@@ -35,6 +35,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<LayoutClass>()
         .init_resource::<super::theme::SubnetColours>()
         .init_resource::<super::theme::HiddenSubnets>()
+        .add_systems(super::lifecycle::WorldLoaded, super::theme::order_colours.in_set(super::lifecycle::LoadStep::React))
         .add_systems(EguiPrimaryContextPass, draw);
 }
 
@@ -224,6 +225,9 @@ fn draw(
         presentation.enlarged = None;
         presentation.focus = None;
         panels.hidden.0.clear();
+        // "applies from block N" was about the old world.
+        panels.params.message = None;
+        panels.params.subnet_message = None;
     }
     hotkeys(&ctx, &mut presentation, &view, &mut out);
     if let Ok(mut window) = windows.single_mut() {
@@ -234,7 +238,10 @@ fn draw(
     }
     let rows = view.rows();
     let shares: Vec<(u16, f64)> = rows.iter().map(|r| (r.netuid, r.share)).collect();
-    panels.colours.update(&shares, presentation.top_n, presentation.focus);
+    // The caption on screen and the scenario's spotlight keep their subnets coloured.
+    let caption_now = super::record::plan::current_caption(&view.info.captions, view.chain.block);
+    let named: Vec<u16> = caption_now.map(|i| super::theme::caption_subnets(&view.info.captions[i]).to_vec()).unwrap_or_default().into_iter().chain(view.info.spotlight.iter().copied()).collect();
+    panels.colours.update(&shares, presentation.top_n, presentation.focus, &named);
     let screen = ctx.content_rect();
     // Panels collapse before the charts become unreadable: when the screen class changes,
     // side panels and table default to what fits (the buttons still bring them back).
@@ -266,7 +273,7 @@ fn draw(
         });
     }
     if !present && presentation.show_table {
-        let height = (screen.height() * 0.26).clamp(120.0, 260.0);
+        let height = (screen.height() * 0.29).clamp(130.0, 290.0);
         egui::Panel::bottom("table").resizable(true).default_size(height).show(&mut root, |ui| {
             let PanelState { table, colours, hidden, .. } = &mut panels;
             let mode = table::Mode {
@@ -320,8 +327,10 @@ fn draw(
 /// A recording shows the counter larger and strong (a viewer reads it on a video), and no
 /// key hint (nobody can press it).
 fn presentation_bar(ui: &mut Ui, view: &SimView, playback: &Playback, recording: bool) {
+    // Sized to the frame: a small GIF's bar stays one thin line.
+    let scale = (ui.ctx().content_rect().height() / 550.0).clamp(0.7, 1.0);
     ui.horizontal(|ui| {
-        ui.label(RichText::new(&view.info.title).strong().size(18.0));
+        ui.label(RichText::new(&view.info.title).strong().size(18.0 * scale));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if !recording {
                 ui.label(RichText::new("F5 / Esc: leave").weak().small());
@@ -330,7 +339,7 @@ fn presentation_bar(ui: &mut Ui, view: &SimView, playback: &Playback, recording:
             // The chain's own block number (`[chain] start_block`), and days since the start.
             let (block, day) = (view.chain.absolute_block(), view.chain.block as f64 / 7_200.0);
             let counter = RichText::new(format!("{state}  block {}  ·  day {day:.2}", readable::thousands(block as f64, 0))).monospace();
-            ui.label(if recording { counter.size(20.0).strong() } else { counter.size(16.0) });
+            ui.label(if recording { counter.size(20.0 * scale).strong() } else { counter.size(16.0 * scale) });
         });
     });
 }
@@ -425,18 +434,34 @@ fn hotkeys(ctx: &egui::Context, presentation: &mut Presentation, view: &SimView,
 }
 
 /// The scenario's latest caption, wrapped, large enough for the back of a room (larger
-/// still in presentation mode); at block 0, how to start.
+/// still in presentation mode, and sized to the frame when recorded). Above it, one line
+/// that is always there (so that nothing below moves when it changes): which caption, and
+/// what playback is doing (how to start, a run in progress, why it stopped).
 fn caption(ui: &mut Ui, view: &SimView, presentation: &Presentation, playback: &Playback) {
     let block = view.chain.block;
     // A caption shows once its block has run (block 0's from the start).
     let current = super::record::plan::current_caption(&view.info.captions, block).map(|i| (i, &view.info.captions[i]));
-    let size = if presentation.present { 30.0 } else { 20.0 };
+    let height = ui.ctx().content_rect().height();
+    // The caption's size follows the frame's height, so that a long caption takes about the
+    // same part of a 640x360 GIF as of a 1080p video (a fifth, at most about a quarter).
+    let size = if presentation.present || presentation.recording { (height * 0.04).clamp(12.0, 30.0) } else { (height * 0.034).clamp(14.0, 20.0) };
+    let label = current.map(|(i, c)| {
+        // The chain's block numbers, as the counter shows them (imported scenarios start
+        // at a real block).
+        let at = readable::thousands((c.block + view.chain.start_block) as f64, 0);
+        format!("caption {} of {}, block {at}", i + 1, view.info.captions.len())
+    });
+    let status = if presentation.recording { None } else { status_line(view, playback) };
+    if label.is_some() || !presentation.recording {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(label.unwrap_or_default()).size((size * 0.6).max(11.0)).weak());
+            if let Some((text, colour)) = status {
+                ui.label(RichText::new(text).size((size * 0.6).max(12.0)).strong().color(colour));
+            }
+        });
+    }
     match current {
         Some((i, c)) => {
-            // The chain's block numbers, as the counter shows them (imported scenarios start
-            // at a real block).
-            let at = readable::thousands((c.block + view.chain.start_block) as f64, 0);
-            ui.label(RichText::new(format!("caption {} of {}, block {at}", i + 1, view.info.captions.len())).size(size * 0.55).weak());
             let text = view.claims.text(i).unwrap_or(&c.text);
             ui.add(egui::Label::new(RichText::new(text).size(size).strong()).wrap());
             let false_claims = view.claims.claims.iter().zip(&view.claims.verdicts).filter(|(claim, v)| claim.block == c.block && v.as_ref().is_some_and(|v| !v.ok)).count();
@@ -448,7 +473,18 @@ fn caption(ui: &mut Ui, view: &SimView, presentation: &Presentation, playback: &
             ui.add(egui::Label::new(RichText::new(&view.info.title).size(size).strong()).wrap());
         }
     }
-    if block == 0 && !playback.playing && playback.target.is_none() && !presentation.recording {
-        ui.label(RichText::new("Press Space (or ▶ Play) to start · N: next caption · ?: keys").size(size * 0.7).color(egui::Color32::from_rgb(230, 159, 0)));
+}
+
+/// What playback is doing, for the line above the caption: how to start at block 0, a run
+/// in progress, or why playing stopped.
+fn status_line(view: &SimView, playback: &Playback) -> Option<(String, egui::Color32)> {
+    let amber = egui::Color32::from_rgb(230, 159, 0);
+    if let Some(target) = playback.target {
+        let progress = target.progress(view.chain.block) * 100.0;
+        return Some((format!("⏩ running to block {}: {progress:.0}%", readable::thousands((target.to + view.chain.start_block) as f64, 0)), amber));
     }
+    if let Some(why) = &playback.stopped {
+        return Some((format!("⏸ {why}"), amber));
+    }
+    (view.chain.block == 0 && !playback.playing).then(|| ("Press Space (or ▶ Play) to start · N: next caption · ?: keys".to_string(), amber))
 }

@@ -4,9 +4,10 @@
 
 use super::SubnetRow;
 use crate::dashboard::readable::thousands;
-use crate::dashboard::theme::{HiddenSubnets, Presentation, SubnetColours, OTHERS};
+use crate::dashboard::readable::signed_percent;
+use crate::dashboard::theme::{HiddenSubnets, Presentation, SubnetColours};
 use bevy::prelude::Resource;
-use bevy_egui::egui::{self, Align2, Color32, FontId, RichText, Sense, Ui};
+use bevy_egui::egui::{self, Align2, Color32, RichText, Sense, Ui};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Column {
@@ -29,7 +30,7 @@ pub enum Column {
 
 /// (column, title, hover text, width in points).
 const COLUMNS: [(Column, &str, &str, f32); 10] = [
-    (Column::Netuid, "subnet", "netuid and name; click a name to focus it in the charts", 190.0),
+    (Column::Netuid, "subnet", "netuid and name; click a name to focus it in the charts", 160.0),
     (Column::Price, "price", "TAO per alpha", 80.0),
     (Column::MarketCap, "mkt cap @spot", "spot price × all alpha, in TAO: not what the alpha would sell for", 115.0),
     (Column::Share, "emission", "share of each block's TAO", 80.0),
@@ -40,9 +41,9 @@ const COLUMNS: [(Column, &str, &str, f32); 10] = [
     (Column::Volume, "24h volume", "TAO traded in the last 7,200 blocks", 95.0),
     (Column::Change, "24h change", "price change over the last 7,200 blocks", 90.0),
 ];
-/// mainnet-2026-08's columns, shown under that rule set only, with "emission" moved in
-/// front of them: right after the name, so that they are on screen without scrolling at
-/// 1280 × 720 with both side panels open.
+/// mainnet-2026-08's columns, shown under that rule set only, with "emission" and "price"
+/// moved in front of them: right after the name, so that they are on screen without
+/// scrolling at 1280 × 720 with both side panels open.
 const CHAIN_ERA_COLUMNS: [(Column, &str, &str, f32); 4] = [
     (Column::ChainBuy, "chain buy τ/blk", "TAO the chain spent buying this subnet's alpha this block: its share beyond what the injection takes", 105.0),
     (Column::ProtocolAlpha, "protocol α", "alpha bought by chain buys, which the chain keeps (SubnetProtocolAlpha)", 90.0),
@@ -74,7 +75,8 @@ pub fn columns(mode: Mode) -> Vec<(Column, &'static str, &'static str, f32)> {
     let mut columns = COLUMNS[1..].to_vec();
     if mode.chain_era {
         let share = columns.iter().position(|c| c.0 == Column::Share).map(|i| (columns.remove(i).0, "emission", "share of each block's TAO; in red below the gate bar θ", 80.0));
-        columns.splice(0..0, share.into_iter().chain(CHAIN_ERA_COLUMNS));
+        let price = columns.iter().position(|c| c.0 == Column::Price).map(|i| columns.remove(i));
+        columns.splice(0..0, share.into_iter().chain(price).chain(CHAIN_ERA_COLUMNS));
     }
     columns
 }
@@ -87,18 +89,7 @@ pub struct TableState {
     pub filter: String,
 }
 
-/// A colour swatch with the netuid written in it, so that subnets sharing a colour (or
-/// none, among "others") are still told apart.
-pub fn swatch(ui: &mut Ui, netuid: u16, colour: Option<Color32>) -> egui::Response {
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(34.0, 18.0), Sense::click());
-    let fill = colour.unwrap_or(OTHERS.gamma_multiply(0.5));
-    ui.painter().rect_filled(rect, 3.0, fill);
-    let [r, g, b, _] = fill.to_array();
-    let light = 0.299 * r as f32 + 0.587 * g as f32 + 0.114 * b as f32 > 140.0;
-    let text = if light { Color32::BLACK } else { Color32::WHITE };
-    ui.painter().text(rect.center(), Align2::CENTER_CENTER, netuid.to_string(), FontId::monospace(12.0), text);
-    response
-}
+pub use super::charts::key::swatch;
 
 impl TableState {
     fn key(&self, r: &SubnetRow) -> f64 {
@@ -149,19 +140,22 @@ impl TableState {
         if self.descending {
             rows.reverse();
         }
-        ui.horizontal(|ui| {
-            ui.label("filter");
-            ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("netuid or name").desired_width(140.0));
-            if !self.filter.is_empty() && ui.button("✖").clicked() {
-                self.filter.clear();
-            }
-            ui.label(RichText::new(format!("{} subnet{} shown; click a column to sort", rows.len(), if rows.len() == 1 { "" } else { "s" })).weak());
-        });
-        let row_height = ui.text_style_height(&egui::TextStyle::Body).max(18.0) + 4.0;
+        let row_height = ui.text_style_height(&egui::TextStyle::Body).max(18.0) + 2.0;
+        let shown = rows.len();
         egui::ScrollArea::horizontal().id_salt("table_h").auto_shrink([false, true]).show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.spacing_mut().item_spacing.x = 6.0;
-                self.header_cell(ui, COLUMNS[0]);
+                // The filter sits in the first column's header, so that the rows get the
+                // height a line of its own would take.
+                ui.allocate_ui_with_layout(egui::vec2(COLUMNS[0].3, 20.0), egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    ui.set_width(COLUMNS[0].3);
+                    let hint = format!("filter {shown} subnet{}", if shown == 1 { "" } else { "s" });
+                    ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text(hint).desired_width(COLUMNS[0].3 - 28.0))
+                        .on_hover_text("netuid or name; click a column's title to sort by it");
+                    if !self.filter.is_empty() && ui.small_button("✖").clicked() {
+                        self.filter.clear();
+                    }
+                });
                 ui.add_sized([SHOW_WIDTH, row_height], egui::Label::new(RichText::new("show").strong())).on_hover_text("untick to hide a subnet from the charts");
                 for column in &columns {
                     self.header_cell(ui, *column);
@@ -224,7 +218,7 @@ impl TableState {
             ui.set_width(COLUMNS[0].3);
             let focused = presentation.focus == Some(r.netuid);
             let young = r.start_block > block.saturating_sub(7_200) && r.start_block > 0;
-            let clicked = swatch(ui, r.netuid, colours.colour(r.netuid, presentation.dark)).clicked();
+            let clicked = swatch(ui, r.netuid, colours.colour(r.netuid, presentation.dark), presentation.dark, 1.0).clicked();
             let name = RichText::new(format!("{}{}", r.name, if young { " (new)" } else { "" }));
             let name = if focused { name.strong().underline() } else { name };
             let label = ui.add(egui::Label::new(name).truncate().sense(Sense::click())).on_hover_text("click to focus this subnet in the charts");
@@ -244,9 +238,14 @@ impl TableState {
             }
         });
         let started = block > 0;
-        let change = r.change_24h * 100.0;
         let text_colour = ui.visuals().text_color();
-        let change_colour = if change >= 0.0 { Color32::from_rgb(0, 150, 110) } else { Color32::from_rgb(213, 94, 0) };
+        // Coloured by the sign of what is written: a change that rounds to 0.00% is neither.
+        let (change, sign) = signed_percent(r.change_24h, 2);
+        let change_colour = match sign {
+            std::cmp::Ordering::Greater => Color32::from_rgb(0, 150, 110),
+            std::cmp::Ordering::Less => Color32::from_rgb(213, 94, 0),
+            std::cmp::Ordering::Equal => text_colour,
+        };
         let cell = |column: Column| -> (String, Color32) {
             let text = match column {
                 Column::Netuid => r.netuid.to_string(),
@@ -261,7 +260,7 @@ impl TableState {
                 Column::AlphaOut => thousands(r.alpha_outstanding as f64 / 1e9, 2),
                 Column::RootProp => if started { format!("{:.3}", r.root_prop) } else { "—".into() },
                 Column::Volume => thousands(r.volume_24h, 1),
-                Column::Change => return (format!("{change:+.2}%"), change_colour),
+                Column::Change => return (change.clone(), change_colour),
                 Column::ChainBuy => if started { thousands(r.chain_buy_tao as f64 / 1e9, 4) } else { "—".into() },
                 Column::ProtocolAlpha => thousands(r.protocol_alpha as f64 / 1e9, 2),
                 Column::MinerBurned => format!("{:.1}%", r.miner_burned * 100.0),

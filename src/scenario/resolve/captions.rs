@@ -24,7 +24,13 @@ pub(super) fn captions_of(scenario: &Scenario, start: u64, known: &Known) -> Res
             claims.push(claim_of(spec, &format!("captions[{i}].expect[{j}]"), block, start, known)?);
         }
         let placeholders = placeholders_of(&c.text, &format!("captions[{i}].text"), known)?;
-        captions.push((Caption { block, text: c.text.get_ref().clone(), pause: c.pause }, claims, placeholders));
+        if c.pause && block == 0 {
+            // Block 0's caption is on screen before anything runs, with the window paused.
+            return problem(Some(c.text.span()), format!("captions[{i}].pause"), "a caption at the scenario's first block is shown while the window is still paused; pause there would do nothing (put it on a later caption)");
+        }
+        let subnets = named_subnets(c.text.get_ref(), &claims, &placeholders, known.registrable);
+        let text = crate::metrics::claims::unescaped(c.text.get_ref());
+        captions.push((Caption { block, text, pause: c.pause, subnets }, claims, placeholders));
     }
     // In block order, whatever the file's order: the window shows the latest one reached.
     captions.sort_by_key(|c| c.0.block);
@@ -50,7 +56,7 @@ fn claim_of(spec: &Spanned<ClaimSpec>, field: &str, block: u64, start: u64, know
         (true, ..) => return problem(at, field, format!("{} is a subnet's: give netuid (and no holder or strategy)", c.metric)),
         (false, None, None, None) if metric == Metric::BlockEmission => Subject::Chain,
         (false, None, Some(h), None) if metric == Metric::ExitValue => match known.names.holders.get(h) {
-            Some(id) => Subject::Holder(*id),
+            Some(id) => Subject::Holder(*id, h.clone()),
             None => return problem(at, format!("{field}.holder"), format!("no holder named \"{h}\"")),
         },
         (false, None, None, Some(s)) if metric == Metric::ExitValue => {
@@ -94,12 +100,38 @@ fn test_of(c: &ClaimSpec, field: &str, block: u64, start: u64, at: Option<std::o
     }
 }
 
-/// The `{…}` placeholders of a caption's text.
+/// The subnets a caption is about: those its claims and placeholders measure, and those its
+/// text calls "SN<n>", in netuid order.
+fn named_subnets(text: &str, claims: &[Claim], placeholders: &[Placeholder], registrable: u16) -> Vec<u16> {
+    let mut out: Vec<u16> = claims.iter().filter_map(|c| if let Subject::Subnet(n) = c.subject { Some(n) } else { None }).collect();
+    out.extend(placeholders.iter().filter_map(|p| if let PlaceholderKind::Subnet(_, n) = p.kind { Some(n) } else { None }));
+    for (at, _) in text.match_indices("SN") {
+        let digits: String = text[at + 2..].chars().take_while(|c| c.is_ascii_digit()).collect();
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric()) {
+            continue;
+        }
+        if let Ok(n) = digits.parse::<u16>()
+            && (1..=registrable).contains(&n)
+        {
+            out.push(n);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The `{…}` placeholders of a caption's text; `{{` and `}}` are a brace.
 fn placeholders_of(spanned: &Spanned<String>, field: &str, known: &Known) -> Result<Vec<Placeholder>, Problem> {
     let (text, at) = (spanned.get_ref().as_str(), Some(spanned.span()));
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
+        if rest[open..].starts_with("{{") {
+            rest = &rest[open + 2..];
+            continue;
+        }
         let Some(close) = rest[open..].find('}') else {
             return problem(at.clone(), field, format!("\"{{\" without \"}}\" in \"{text}\""));
         };

@@ -94,6 +94,10 @@ pub struct Caption {
     pub text: String,
     /// The window pauses when playback reaches it (the CLI ignores it).
     pub pause: bool,
+    /// The subnets it names (in its claims, its placeholders or as "SN<n>" in its text), in
+    /// netuid order: the window's charts draw them in their own colour while it is shown.
+    #[serde(skip)]
+    pub subnets: Vec<u16>,
 }
 
 /// A checked scenario with every name resolved: what [`crate::scenario::spawn`] builds the world from.
@@ -133,6 +137,8 @@ pub struct Genesis {
     pub sellers: SellerPolicy,
     /// Charts the dashboard opens on (names from [`crate::scenario::format::CHART_NAMES`]).
     pub focus_charts: Vec<String>,
+    /// Subnets the dashboard always colours (scenario key `spotlight`).
+    pub spotlight: Vec<u16>,
     /// Rule sets of compare mode by default (scenario key `compare`); empty: off.
     pub compare: Vec<crate::economy::RuleSet>,
 }

@@ -77,6 +77,7 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
     let (events, portions) = events::events_of(scenario, start, &known)?;
     let (captions, claims) = captions::captions_of(scenario, start, &known)?;
     let focus_charts = views::focus_charts_of(scenario)?;
+    let spotlight = views::spotlight_of(scenario, registrable)?;
     let compare = views::compare_of(scenario)?;
     Ok(Genesis {
         start_block: start,
@@ -101,5 +102,6 @@ pub fn resolve(scenario: &Scenario) -> Result<Genesis, Problem> {
         claims,
         sellers,
         focus_charts,
+        spotlight,
     })
 }

@@ -1,5 +1,5 @@
-//! What a run opens with: the dashboard's focus charts (`focus_charts`) and the rule sets
-//! of compare mode (`compare`).
+//! What a run opens with: the dashboard's focus charts (`focus_charts`), the subnets it
+//! always colours (`spotlight`) and the rule sets of compare mode (`compare`).
 
 use super::problem::{problem, Problem};
 use crate::scenario::format::Scenario;
@@ -14,6 +14,23 @@ pub(super) fn focus_charts_of(scenario: &Scenario) -> Result<Vec<String>, Proble
         focus_charts.push(name.get_ref().clone());
     }
     Ok(focus_charts)
+}
+
+/// `spotlight`: netuids the scenario has or registers (1 to `registrable`), each once.
+pub(super) fn spotlight_of(scenario: &Scenario, registrable: u16) -> Result<Vec<u16>, Problem> {
+    let mut spotlight = Vec::new();
+    for (i, n) in scenario.spotlight.iter().enumerate() {
+        let value = *n.get_ref();
+        let netuid = match u16::try_from(value) {
+            Ok(v) if v >= 1 && v <= registrable => v,
+            _ => return problem(Some(n.span()), format!("spotlight[{i}]"), format!("no subnet {value} in this scenario (1 to {registrable})")),
+        };
+        if spotlight.contains(&netuid) {
+            return problem(Some(n.span()), format!("spotlight[{i}]"), format!("SN{netuid} is listed twice"));
+        }
+        spotlight.push(netuid);
+    }
+    Ok(spotlight)
 }
 
 pub(super) fn compare_of(scenario: &Scenario) -> Result<Vec<crate::economy::RuleSet>, Problem> {

@@ -2,15 +2,17 @@
 
 use super::axes::{YFmt, fmt_y, GRID_MIN, spacer};
 use super::input::ChartInput;
-use crate::dashboard::theme::palette;
+use crate::dashboard::theme::ink;
 use bevy_egui::egui::{self, Ui};
 use egui_plot::{AxisHints, Bar, BarChart, GridMark, Plot};
 
-pub(super) fn alpha_split_chart(ui: &mut Ui, input: &ChartInput, height: f32) {
+pub(super) fn alpha_split_chart(ui: &mut Ui, input: &ChartInput, dark: bool, height: f32) {
     let s = input.history.split;
     let root = if input.root_alpha_kept { "root (kept)" } else { "root (sold)" };
     let names: [&str; 4] = ["owner", "miners", "validators", root];
-    let parts = [(names[0], s.owner, palette(3, true)), (names[1], s.miners, palette(2, true)), (names[2], s.validators, palette(0, true)), (names[3], s.root, palette(1, true))];
+    // Named on the x axis and no subnet's: shades of the text colour, not the subnet palette.
+    let shade = |t: f32| ink(dark).gamma_multiply(t);
+    let parts = [(names[0], s.owner, shade(0.45)), (names[1], s.miners, shade(0.65)), (names[2], s.validators, shade(0.85)), (names[3], s.root, shade(1.0))];
     let y_axis = AxisHints::new_y().label_spacing(16.0..=20.0).formatter(|mark, _| fmt_y(YFmt::Alpha, mark.value, mark.step_size));
     // The bars are named on the x axis, so no legend covers them.
     let x_axis = AxisHints::new_x().label_spacing(20.0..=30.0).formatter(move |mark, _| names.get(mark.value.round() as usize).map_or(String::new(), |n| n.to_string()));

@@ -72,7 +72,10 @@ pub(super) fn spacer(per_label: f64, time_axis: bool) -> impl Fn(GridInput) -> V
             return Vec::new();
         }
         let points = span * GRID_MIN as f64 / input.base_step_size;
-        let step = nice_step(span, (points / per_label).clamp(4.0, 8.0));
+        // A narrow chart numbering chain blocks ("8,805,654") has room for three steps of
+        // time, not four: labels that touch read as one number.
+        let fewest = if time_axis { 3.0 } else { 4.0 };
+        let step = nice_step(span, (points / per_label).clamp(fewest, 8.0));
         let (first, last) = ((lo / step).ceil() as i64, (hi / step).floor() as i64);
         (first..=last)
             .map(|k| GridMark { value: k as f64 * step, step_size: step })
@@ -85,7 +88,9 @@ pub(super) fn spacer(per_label: f64, time_axis: bool) -> impl Fn(GridInput) -> V
 /// least `block` (and never spans less than 100 blocks, which would need fractional ticks);
 /// labels number blocks as the chain does (`start_block` on), with days since the start.
 pub(super) fn time_plot<'a>(id: &str, height: f32, y: YFmt, block: u64, start_block: u64) -> Plot<'a> {
-    let x_axis = AxisHints::new_x().label_spacing(40.0..=50.0).formatter(move |mark, _| {
+    // Chain block numbers are wide: their ticks need more room to stay apart.
+    let (spacing, per_label) = if start_block >= 100_000 { (80.0..=90.0, 130.0) } else { (40.0..=50.0, 120.0) };
+    let x_axis = AxisHints::new_x().label_spacing(spacing).formatter(move |mark, _| {
         let days = mark.value / DAY;
         // Days are the second reading of the same tick: whole days when ticks are days
         // apart, otherwise enough decimals to tell neighbours apart.
@@ -100,7 +105,7 @@ pub(super) fn time_plot<'a>(id: &str, height: f32, y: YFmt, block: u64, start_bl
         .include_x(0.0)
         .include_x(block.max(100) as f64)
         .grid_spacing(egui::Rangef::new(GRID_MIN, 40.0))
-        .x_grid_spacer(spacer(120.0, true))
+        .x_grid_spacer(spacer(per_label, true))
         .y_grid_spacer(spacer(40.0, false))
         .custom_x_axes(vec![x_axis])
         .custom_y_axes(vec![y_axis])

@@ -30,6 +30,9 @@ pub struct Chart {
     pub hint: &'static str,
     pub controls: Controls,
     pub draw: Draw,
+    /// Compare mode draws every world in it; otherwise it shows the window's own world,
+    /// and its title says which.
+    pub all_worlds: bool,
 }
 
 fn no_controls(_: &mut Ui, _: &ChartInput, _: &mut Presentation) {}
@@ -39,6 +42,7 @@ pub fn chart(kind: ChartKind) -> Chart {
     match kind {
         ChartKind::Price => Chart {
             kind,
+            all_worlds: true,
             short: "price",
             title: "Alpha price (TAO per alpha)",
             hint: "TAO reserve / alpha reserve; only trading moves it. Dotted: the moving price (EMA rules)",
@@ -49,6 +53,7 @@ pub fn chart(kind: ChartKind) -> Chart {
         },
         ChartKind::Shares => Chart {
             kind,
+            all_worlds: true,
             short: "shares",
             title: "Emission share",
             hint: "each subnet's share of every block's TAO (BIT001: in proportion to price)",
@@ -66,6 +71,7 @@ pub fn chart(kind: ChartKind) -> Chart {
         },
         ChartKind::Pools => Chart {
             kind,
+            all_worlds: true,
             short: "pools",
             title: "TAO in each pool",
             hint: "the pool's TAO reserve: deeper pools move less per trade",
@@ -74,17 +80,19 @@ pub fn chart(kind: ChartKind) -> Chart {
         },
         ChartKind::AlphaSplit => Chart {
             kind,
+            all_worlds: false,
             short: "alpha split",
             title: "Where the last block's alpha went",
             hint: "owner 18%, miners 41%, validators 41% (of which the root proportion is sold for TAO)",
             controls: no_controls,
-            draw: |ui, input, _, _, h| {
-                alpha_split::alpha_split_chart(ui, input, h);
+            draw: |ui, input, p, _, h| {
+                alpha_split::alpha_split_chart(ui, input, p.dark, h);
                 None
             },
         },
         ChartKind::Holders => Chart {
             kind,
+            all_worlds: false,
             short: "who wins",
             title: "Who is winning",
             hint: "free TAO + root stake + alpha, summed over each strategy's holders; You on your own line",
@@ -97,6 +105,7 @@ pub fn chart(kind: ChartKind) -> Chart {
         },
         ChartKind::RootProp => Chart {
             kind,
+            all_worlds: true,
             short: "root prop",
             title: "Root proportion",
             hint: "share of validator dividends going to root stakers: w·R / (w·R + alpha issuance)",
@@ -105,6 +114,7 @@ pub fn chart(kind: ChartKind) -> Chart {
         },
         ChartKind::Emission => Chart {
             kind,
+            all_worlds: true,
             short: "TAO/block",
             title: "TAO emitted per block",
             hint: "TAO minted each block; halves when issuance crosses each halving threshold",
@@ -113,6 +123,7 @@ pub fn chart(kind: ChartKind) -> Chart {
         },
         ChartKind::AlphaFlow => Chart {
             kind,
+            all_worlds: false,
             short: "alpha in/out",
             title: "Alpha injected vs emitted, per block",
             hint: "alpha added to pools with the injected TAO, against alpha emitted to owners, miners and validators",
@@ -121,6 +132,7 @@ pub fn chart(kind: ChartKind) -> Chart {
         },
         ChartKind::ChainBuys => Chart {
             kind,
+            all_worlds: false,
             short: "chain buys",
             title: "Chain buys (TAO per block)",
             hint: "TAO of a subnet's share beyond what its injection takes, spent buying its alpha, which the chain keeps as protocol alpha; thick: all subnets together",

@@ -3,7 +3,7 @@
 use super::axes::{YFmt, time_plot, y_range};
 use super::cache::PlotCache;
 use super::input::{ChartInput, drawn_subnets};
-use super::lines::{subnet_line, caption_markers, with_legend, remember_hover, ui_you_colour};
+use super::lines::{subnet_line, caption_markers, ui_you_colour};
 use crate::dashboard::theme::Presentation;
 use bevy_egui::egui::Ui;
 use egui_plot::{Line, PlotPoints};
@@ -22,14 +22,11 @@ pub(super) fn chain_buys_chart(ui: &mut Ui, input: &ChartInput, presentation: &P
     let max = y_range(lines.iter().map(|l| &l.1).chain([&total])).map_or(1.0, |r| r.1);
     let marker = ui.visuals().weak_text_color();
     let plot = time_plot("chain_buys", height, YFmt::Tao, input.block, input.start_block).include_y(0.0).include_y((max * 1.1).max(1e-3));
-    let plot = with_legend(ui, "chain_buys", plot, input.colours.top.len() + 1, height, presentation.recording);
-    let response = plot.show(ui, |plot_ui| {
+    plot.show(ui, |plot_ui| {
         caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
         for (netuid, points) in lines {
             plot_ui.line(subnet_line(netuid, points, input, presentation));
         }
         plot_ui.line(Line::new("all subnets", PlotPoints::from(total)).color(ui_you_colour(presentation.dark)).width(presentation.line_width(3.0)));
-    });
-    remember_hover(ui, "chain_buys", &response.response);
-    response
+    })
 }

@@ -1,26 +1,53 @@
-//! Lines, legends and markers shared by the charts: a subnet's colour and width, compare
-//! mode's dashes, caption markers, the legend shown on hover.
+//! Lines and markers shared by the charts: a subnet's colour and width, compare mode's
+//! world styles, caption markers. The key above the charts names them ([`super::key`]).
 
 use super::cache::MAX_POINTS;
 use super::input::{ChartInput, drawn_subnets};
 use crate::dashboard::history::decimate;
-use crate::dashboard::theme::{Presentation, OTHERS};
+use crate::dashboard::theme::{dimmed, Presentation, OTHERS};
 use crate::scenario::Caption;
-use bevy_egui::egui::{self, Color32, Id, Ui};
-use egui_plot::{Corner, Legend, Line, LineStyle, Plot, PlotPoints, VLine};
+use bevy_egui::egui::{Color32, Id};
+use egui_plot::{Line, LineStyle, MarkerShape, PlotPoints, Points, VLine};
 
-/// The dash of the `i`-th other world in compare mode (the window's own world is solid).
-pub fn world_style(i: usize) -> LineStyle {
-    match i % 3 {
-        0 => LineStyle::dashed_loose(),
-        1 => LineStyle::dotted_dense(),
-        _ => LineStyle::dashed_dense(),
+/// How compare mode tells its worlds apart: the window's own world solid, each other world
+/// in a style of its own (long dashes, dots, a thin line with diamonds), so that no two
+/// look alike at a glance, on a projector or in a video.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorldStyle {
+    Solid,
+    LongDash,
+    Dots,
+    Markers,
+}
+
+impl WorldStyle {
+    pub fn line_style(self) -> LineStyle {
+        match self {
+            WorldStyle::Solid | WorldStyle::Markers => LineStyle::Solid,
+            WorldStyle::LongDash => LineStyle::Dashed { length: 18.0 },
+            WorldStyle::Dots => LineStyle::Dotted { spacing: 7.0 },
+        }
+    }
+
+    /// Line width relative to a solid line's: the marked line is thin, so its diamonds stand out.
+    pub fn width_factor(self) -> f32 {
+        if self == WorldStyle::Markers { 0.6 } else { 1.0 }
     }
 }
 
-/// How [`world_style`] looks in a line of text, for the legend above the charts.
-pub(super) fn world_glyph(i: usize) -> &'static str {
-    ["- - -", "· · ·", "-- --"][i % 3]
+/// The style of the `i`-th other world in compare mode (the window's own world is solid).
+pub fn world_style(i: usize) -> WorldStyle {
+    [WorldStyle::LongDash, WorldStyle::Dots, WorldStyle::Markers][i % 3]
+}
+
+/// Draws a line in a world's style: its dash, or diamonds spaced along it.
+pub(super) fn world_line(plot_ui: &mut egui_plot::PlotUi, style: WorldStyle, name: String, points: Vec<[f64; 2]>, colour: Color32, width: f32) {
+    if style == WorldStyle::Markers && points.len() > 1 {
+        let every = (points.len() / 12).max(1);
+        let marks: Vec<[f64; 2]> = points.iter().step_by(every).copied().collect();
+        plot_ui.points(Points::new("", PlotPoints::from(marks)).shape(MarkerShape::Diamond).filled(true).radius(width * 2.2 + 1.5).color(colour).allow_hover(false));
+    }
+    plot_ui.line(Line::new(name, PlotPoints::from(points)).color(colour).style(style.line_style()).width(width * style.width_factor()));
 }
 
 /// Compare mode: one series of every drawn subnet in each other world, as (world, netuid,
@@ -45,14 +72,19 @@ pub(super) fn draw_lines(plot_ui: &mut egui_plot::PlotUi, input: &ChartInput, pr
         plot_ui.line(subnet_line(netuid, points, input, presentation));
     }
     for (i, netuid, points) in others {
-        plot_ui.line(other_line(i, netuid, points, input, presentation));
+        other_line(plot_ui, i, netuid, points, input, presentation);
     }
 }
 
-pub(super) fn other_line<'a>(i: usize, netuid: u16, points: Vec<[f64; 2]>, input: &ChartInput, presentation: &Presentation) -> Line<'a> {
-    let colour = input.colours.colour(netuid, presentation.dark).unwrap_or(OTHERS.gamma_multiply(0.5));
+/// A subnet's line in the `i`-th other world: its colour (dimmed like its own line when
+/// another subnet has the focus), the world's style, the rule set in its name.
+pub(super) fn other_line(plot_ui: &mut egui_plot::PlotUi, i: usize, netuid: u16, points: Vec<[f64; 2]>, input: &ChartInput, presentation: &Presentation) {
+    let mut colour = input.colours.colour(netuid, presentation.dark).unwrap_or(OTHERS.gamma_multiply(0.5));
+    if presentation.focus.is_some_and(|f| f != netuid) {
+        colour = dimmed(colour, presentation.dark);
+    }
     let name = format!("SN{netuid} · {}", input.others[i].0);
-    Line::new(name, PlotPoints::from(points)).color(colour).style(world_style(i)).width(presentation.line_width(2.0))
+    world_line(plot_ui, world_style(i), name, points, colour, presentation.line_width(2.0));
 }
 
 /// One subnet's line: its own colour when it is among the top, faint grey otherwise;
@@ -62,7 +94,7 @@ pub(super) fn subnet_line<'a>(netuid: u16, points: Vec<[f64; 2]>, input: &ChartI
     let focused = presentation.focus == Some(netuid);
     let mut colour = own.unwrap_or(OTHERS.gamma_multiply(0.5));
     if presentation.focus.is_some() && !focused {
-        colour = colour.gamma_multiply(0.25);
+        colour = dimmed(colour, presentation.dark);
     }
     let name = match (own.is_some(), input.others.is_empty()) {
         (false, _) => String::new(),
@@ -80,26 +112,7 @@ pub(super) fn caption_markers(plot_ui: &mut egui_plot::PlotUi, captions: &[Capti
     }
 }
 
-/// The legend appears while the pointer is over the chart (so it never covers data on a
-/// projector) and only when it fits; the table's swatches are the key otherwise. A
-/// recording, which has neither pointer nor table, shows it whenever it fits.
-pub(super) fn with_legend<'a>(ui: &Ui, id: &str, plot: Plot<'a>, entries: usize, height: f32, recording: bool) -> Plot<'a> {
-    let memory = Id::new(("legend shown", id));
-    // A recording has no pointer to hover with: its viewers need the legend all the time.
-    let hovered = recording || ui.ctx().data(|d| d.get_temp::<bool>(memory)).unwrap_or(false);
-    if hovered && (entries as f32) * 18.0 < height * 0.8 {
-        plot.legend(Legend::default().position(Corner::LeftTop).background_alpha(0.85).text_style(egui::TextStyle::Small).follow_insertion_order(true))
-    } else {
-        plot
-    }
-}
-
-pub(super) fn remember_hover(ui: &Ui, id: &str, response: &egui::Response) {
-    let inside = response.contains_pointer();
-    ui.ctx().data_mut(|d| d.insert_temp(Id::new(("legend shown", id)), inside));
-}
-
 /// "You" stands out from the strategies in either theme.
 pub(super) fn ui_you_colour(dark: bool) -> Color32 {
-    if dark { Color32::WHITE } else { Color32::BLACK }
+    crate::dashboard::theme::ink(dark)
 }

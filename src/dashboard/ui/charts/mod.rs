@@ -19,6 +19,7 @@ pub mod chain_buys;
 pub mod emission;
 pub mod holders;
 pub mod input;
+pub mod key;
 pub mod lines;
 pub mod price;
 pub mod shares;
@@ -33,7 +34,6 @@ pub use lines::world_style;
 
 use crate::dashboard::theme::Presentation;
 use bevy_egui::egui::{self, Id, RichText, Ui};
-use lines::world_glyph;
 
 /// What a click in the charts asks for.
 #[derive(Default, Debug)]
@@ -64,23 +64,18 @@ pub fn ui(ui: &mut Ui, input: &ChartInput, presentation: &mut Presentation, cach
         ui.label("No chart selected: pick one above.");
         return actions;
     }
-    if !input.others.is_empty() {
-        // Which dash is which rule set, once for every chart (and readable on a video).
-        ui.horizontal_wrapped(|ui| {
-            let size = if presentation.present { 18.0 } else { 14.0 };
-            ui.label(RichText::new(format!("——— {}", input.own)).strong().size(size));
-            for (i, (name, _)) in input.others.iter().enumerate() {
-                ui.add_space(16.0);
-                ui.label(RichText::new(format!("{} {name}", world_glyph(i))).strong().size(size));
-            }
-        });
+    // The key, once for every chart and never over data: which style is which world,
+    // which colour which subnet (readable on a projector and in a video).
+    if let Some(netuid) = key::key(ui, input, presentation) {
+        actions.focus = Some(Some(netuid));
     }
     let width = ui.available_width();
-    let columns = if charts.len() == 1 || width < 700.0 { 1 } else { 2 };
+    // A small recorded frame keeps two columns: four charts in one would each be a sliver.
+    let columns = if charts.len() == 1 || width < if presentation.small_frame { 480.0 } else { 700.0 } { 1 } else { 2 };
     let rows = charts.len().div_ceil(columns);
     let title_height = 28.0;
     // Low enough that two rows of charts fit a 720-pixel projector in large text.
-    let min_height = if presentation.present { 120.0 } else { 140.0 };
+    let min_height = if presentation.small_frame { 60.0 } else if presentation.present { 120.0 } else { 110.0 };
     let height = ((ui.available_height() - rows as f32 * (title_height + 10.0)) / rows as f32).max(min_height);
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         for row in charts.chunks(columns) {
@@ -132,7 +127,7 @@ fn chart_picker(ui: &mut Ui, presentation: &mut Presentation, input: &ChartInput
 fn chart(ui: &mut Ui, kind: ChartKind, input: &ChartInput, presentation: &mut Presentation, cache: &mut PlotCache, height: f32, actions: &mut ChartActions) {
     let entry = catalogue::chart(kind);
     ui.horizontal(|ui| {
-        let size = if presentation.present { 20.0 } else { 15.0 };
+        let size = if presentation.present { (ui.ctx().content_rect().height() * 0.035).clamp(12.0, 20.0) } else { 15.0 };
         let enlarged = presentation.enlarged == Some(kind);
         let title = ui
             .add(egui::Label::new(RichText::new(entry.title).strong().size(size)).sense(egui::Sense::click()))
@@ -140,7 +135,14 @@ fn chart(ui: &mut Ui, kind: ChartKind, input: &ChartInput, presentation: &mut Pr
         if title.clicked() {
             presentation.enlarged = if enlarged { None } else { Some(kind) };
         }
-        (entry.controls)(ui, input, presentation);
+        if !input.others.is_empty() && !entry.all_worlds {
+            // Compare mode: this chart is of one world only; say which.
+            ui.label(RichText::new(format!("· {} only", input.own)).strong().size(size * 0.85)).on_hover_text("compare mode: this chart shows the window's own world; the others are in the charts drawn with dashes and dots");
+        }
+        // A recording's viewers cannot click: no controls in its frames.
+        if !presentation.recording {
+            (entry.controls)(ui, input, presentation);
+        }
     });
     if input.block == 0 {
         ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {

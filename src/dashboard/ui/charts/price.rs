@@ -3,8 +3,8 @@
 use super::axes::{YFmt, time_plot, y_range, min_span};
 use super::cache::PlotCache;
 use super::input::{ChartInput, drawn_subnets};
-use super::lines::{other_points, other_line, subnet_line, caption_markers, with_legend, remember_hover};
-use crate::dashboard::theme::{Presentation, OTHERS};
+use super::lines::{other_points, other_line, subnet_line, caption_markers};
+use crate::dashboard::theme::{dimmed, Presentation, OTHERS};
 use bevy_egui::egui::Ui;
 use egui_plot::{Line, LineStyle, PlotPoints};
 
@@ -21,22 +21,22 @@ pub(super) fn price_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presen
     let others = other_points(input, |s| &s.price, log);
     let range = y_range(lines.iter().map(|l| &l.1).chain(others.iter().map(|o| &o.2)));
     let plot = min_span(time_plot("price", height, YFmt::Price { log }, input.block, input.start_block), range, 0.05, log);
-    let plot = with_legend(ui, "price", plot, input.colours.top.len() * (1 + input.others.len()), height, presentation.recording);
     let marker = ui.visuals().weak_text_color();
-    let response = plot.show(ui, |plot_ui| {
+    plot.show(ui, |plot_ui| {
         caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
         for (netuid, price, ema) in lines {
             let line = subnet_line(netuid, price, input, presentation);
             if let Some(ema) = ema {
-                let colour = input.colours.colour(netuid, presentation.dark).unwrap_or(OTHERS).gamma_multiply(0.6);
+                let mut colour = input.colours.colour(netuid, presentation.dark).unwrap_or(OTHERS).gamma_multiply(0.6);
+                if presentation.focus.is_some_and(|f| f != netuid) {
+                    colour = dimmed(colour, presentation.dark);
+                }
                 plot_ui.line(Line::new("", PlotPoints::from(ema)).color(colour).style(LineStyle::dotted_loose()).width(presentation.line_width(1.5)).allow_hover(false));
             }
             plot_ui.line(line);
         }
         for (i, netuid, points) in others {
-            plot_ui.line(other_line(i, netuid, points, input, presentation));
+            other_line(plot_ui, i, netuid, points, input, presentation);
         }
-    });
-    remember_hover(ui, "price", &response.response);
-    response
+    })
 }

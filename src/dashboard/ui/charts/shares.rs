@@ -4,8 +4,8 @@
 use super::axes::{fmt_block, fmt_hover, time_plot, y_range, YFmt};
 use super::cache::{MAX_POINTS, PlotCache};
 use super::input::{ChartInput, drawn_subnets};
-use super::lines::{other_points, draw_lines, caption_markers, with_legend, remember_hover};
-use crate::dashboard::theme::{Presentation, OTHERS};
+use super::lines::{other_points, draw_lines, caption_markers};
+use crate::dashboard::theme::{dimmed, others_fill, Presentation};
 use bevy_egui::egui::{self, Color32, Id, RichText, Ui};
 use egui_plot::{HoverPosition, Line, LineStyle, PlotPoint, PlotPoints, Text};
 
@@ -68,28 +68,23 @@ pub(super) fn share_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presen
     let marker = ui.visuals().weak_text_color();
     if stacked {
         let bands = stacked_bands(input);
-        let plot = with_legend(ui, "shares", plot.include_y(1.0), bands.len(), height, presentation.recording);
-        let plot = plot.label_formatter(own_share_on_hover(&bands, input.start_block));
-        let response = plot.show(ui, |plot_ui| {
+        // Exactly 0 to 100%: the bands fill it, and a margin above would read as "105%".
+        let plot = plot.default_y_bounds(0.0, 1.0).label_formatter(own_share_on_hover(&bands, input.start_block));
+        return plot.show(ui, |plot_ui| {
             // Each band's top edge is the running sum up to it, drawn top first and filled
             // down to 0, so the top edge is 100%.
             for (netuid, points, _) in bands.into_iter().rev() {
+                // Every band but the focused one fades, "others" too, as lines do elsewhere.
+                let colour = netuid.and_then(|n| input.colours.colour(n, presentation.dark)).unwrap_or(others_fill(presentation.dark));
+                let colour = if presentation.focus.is_some() && presentation.focus != netuid { dimmed(colour, presentation.dark) } else { colour };
                 let line = match netuid {
-                    Some(n) => {
-                        let mut colour = input.colours.colour(n, presentation.dark).unwrap_or(OTHERS);
-                        if presentation.focus.is_some_and(|f| f != n) {
-                            colour = colour.gamma_multiply(0.35);
-                        }
-                        Line::new(format!("SN{n}"), PlotPoints::from(points)).color(colour).id(Id::new(("sn", n)))
-                    }
-                    None => Line::new("others", PlotPoints::from(points)).color(OTHERS.gamma_multiply(0.6)),
+                    Some(n) => Line::new(format!("SN{n}"), PlotPoints::from(points)).color(colour).id(Id::new(("sn", n))),
+                    None => Line::new("others", PlotPoints::from(points)).color(colour),
                 };
                 plot_ui.line(line.fill(0.0).fill_alpha(1.0).width(presentation.line_width(1.0)));
             }
             caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
         });
-        remember_hover(ui, "shares", &response.response);
-        return response;
     }
     let lines: Vec<(u16, Vec<[f64; 2]>)> = drawn_subnets(input)
         .into_iter()
@@ -102,10 +97,9 @@ pub(super) fn share_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presen
     let gate = input.gate_bar.map(|theta| (theta, cache.points(("gate_bar", 0), &input.history.chain.blocks, &input.history.chain.gate_bar, false)));
     let others = other_points(input, |s| &s.share, false);
     let max = y_range(lines.iter().map(|l| &l.1).chain(others.iter().map(|o| &o.2)).chain(gate.as_ref().map(|g| &g.1))).map_or(0.1, |r| r.1);
-    let entries = input.colours.top.len() * (1 + input.others.len()) + usize::from(gate.is_some());
-    let plot = with_legend(ui, "shares", plot.include_y(max.max(0.01)), entries, height, presentation.recording);
+    let plot = plot.include_y(max.max(0.01));
     let colour = gate_colour(presentation.dark);
-    let response = plot.show(ui, |plot_ui| {
+    plot.show(ui, |plot_ui| {
         caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
         draw_lines(plot_ui, input, presentation, lines, others);
         if let Some((theta, points)) = gate {
@@ -120,9 +114,7 @@ pub(super) fn share_chart(ui: &mut Ui, input: &ChartInput, presentation: &Presen
                 plot_ui.text(Text::new("", PlotPoint::new(x, theta), RichText::new(label).color(colour).strong()).anchor(egui::Align2::RIGHT_BOTTOM).allow_hover(false));
             }
         }
-    });
-    remember_hover(ui, "shares", &response.response);
-    response
+    })
 }
 
 /// Hovering a band reads that subnet's own share at the nearest block, not the height of

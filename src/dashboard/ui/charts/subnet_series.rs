@@ -3,7 +3,7 @@
 use super::axes::{YFmt, time_plot, y_range, min_span};
 use super::cache::PlotCache;
 use super::input::{ChartInput, drawn_subnets};
-use super::lines::{other_points, draw_lines, caption_markers, with_legend, remember_hover};
+use super::lines::{other_points, draw_lines, caption_markers};
 use crate::dashboard::theme::Presentation;
 use bevy_egui::egui::Ui;
 
@@ -37,12 +37,9 @@ pub(super) fn subnet_series_chart(
     if matches!(y, YFmt::Percent) {
         plot = plot.include_y(range.map_or(1.0, |r| r.1.max(0.01)));
     }
-    let plot = with_legend(ui, id, plot, input.colours.top.len() * (1 + input.others.len()), height, presentation.recording);
     let marker = ui.visuals().weak_text_color();
-    let response = plot.show(ui, |plot_ui| {
+    plot.show(ui, |plot_ui| {
         caption_markers(plot_ui, input.captions, input.block, marker, presentation.line_width(1.5));
         draw_lines(plot_ui, input, presentation, lines, others);
-    });
-    remember_hover(ui, id, &response.response);
-    response
+    })
 }
