@@ -22,17 +22,19 @@ pub fn sell_emission(
         for (entity, hotkey) in market.payees(netuid) {
             let Ok((holder, mut seller)) = sellers.get_mut(entity) else { continue };
             let now = market.alpha_on(holder.id, netuid, hotkey);
+            let fraction = seller.fraction;
+            // One search of the seller's netuids per payout (a validator's has every subnet).
             let seen = seller.seen_mut(netuid);
             let earned = now.saturating_sub(*seen);
-            let sell = (earned as f64 * seller.fraction) as u64;
-            *seller.seen_mut(netuid) = now;
+            let sell = (earned as f64 * fraction) as u64;
+            *seen = now;
             if sell == 0 {
                 continue;
             }
             let order = Order { hotkey: Some(hotkey), ..Order::new(holder.id, Action::Unstake { netuid, alpha: sell }) };
             let result = market.execute(&order);
             if result.is_ok() {
-                *seller.seen_mut(netuid) = now - sell;
+                *seen = now - sell;
             }
             log.record(block, &order, result, None);
         }

@@ -3,7 +3,7 @@
 //! Pro-rata payouts truncate each recipient's amount; the RAO of dust left over stays in the
 //! pending bucket for the next epoch, so nothing is created or lost.
 
-use crate::economy::dividends::{agreeing_dividends, dividend_weights, pro_rata, take_of, ValidatorStake};
+use crate::economy::dividends::{agreeing_dividend_weights_into, pro_rata_into, take_of, ValidatorStake};
 use crate::economy::Params;
 use crate::world::ledger::Book;
 use crate::world::{
@@ -27,9 +27,10 @@ pub fn pay_out_epoch(
     mut subnets: EpochSubnets,
     miners: Query<(&Holder, &Miner)>,
     validators: Query<&Validator>,
-    mut due: Local<Vec<(u16, Entity)>>,
+    mut scratch: Local<EpochScratch>,
 ) {
-    due_epochs(&chain, &params, &subnets, &mut due);
+    let EpochScratch { due, miner_ids, weights, parts, on_subnet, stakes, alpha_weights, root_weights } = &mut *scratch;
+    due_epochs(&chain, &params, &subnets, due);
     let root_earners = if due.is_empty() { Vec::new() } else { root_earners(&params, &directory, &ledger) };
     for &(_, entity) in due.iter() {
         let Ok((_, subnet, members, mut pending, mut totals, mut flow, mut chain_state, mut pool)) = subnets.get_mut(entity) else { continue };
@@ -51,17 +52,17 @@ pub fn pay_out_epoch(
             None => totals.unclaimed_alpha += owner_alpha,
         }
 
-        let weights: Vec<(HolderId, f64)> = members
-            .miners
-            .iter()
-            .filter_map(|e| miners.get(*e).ok())
-            .map(|(h, m)| (h.id, m.weight))
-            .collect();
-        let miner_weights: Vec<f64> = weights.iter().map(|w| w.1).collect();
-        match pro_rata(pending.miner_alpha, &miner_weights) {
-            Some((parts, left)) => {
-                for ((holder, _), pay) in weights.iter().zip(parts) {
-                    ledger.subnet(netuid).credit(Hotkey::Own, *holder, pay);
+        miner_ids.clear();
+        weights.clear();
+        for (holder, miner) in members.miners.iter().filter_map(|e| miners.get(*e).ok()) {
+            miner_ids.push(holder.id);
+            weights.push(miner.weight);
+        }
+        match pro_rata_into(pending.miner_alpha, weights, parts) {
+            Some(left) => {
+                let book = ledger.subnet(netuid);
+                for (holder, pay) in miner_ids.iter().zip(parts.iter()) {
+                    book.credit(Hotkey::Own, *holder, *pay);
                 }
                 pending.miner_alpha = left;
             }
@@ -69,26 +70,28 @@ pub fn pay_out_epoch(
             None => pending.validator_alpha += std::mem::take(&mut pending.miner_alpha),
         }
 
-        let on_subnet: Vec<(Hotkey, f64, HolderId, ValidatorStake)> = members
-            .validators
-            .iter()
-            .filter_map(|v| {
-                let holder = *directory.validators.get(*v as usize)?;
-                let take = validators.get(directory.holder(holder)?).ok()?.take;
-                let hotkey = Hotkey::Validator(*v);
-                let alpha = ledger.subnet_ref(netuid).map_or(0, |b| b.hotkey_total(hotkey));
-                Some((hotkey, take, holder, ValidatorStake { alpha, root: ledger.root.hotkey_total(hotkey) }))
-            })
-            .collect();
-        let stakes: Vec<ValidatorStake> = on_subnet.iter().map(|v| v.3).collect();
-        let divs = dividend_weights(&agreeing_dividends(&stakes, params.tao_weight), &stakes, params.tao_weight);
+        on_subnet.clear();
+        stakes.clear();
+        for v in &members.validators {
+            let Some(&holder) = directory.validators.get(*v as usize) else { continue };
+            let Some(take) = directory.holder(holder).and_then(|e| validators.get(e).ok()).map(|v| v.take) else { continue };
+            let hotkey = Hotkey::Validator(*v);
+            let alpha = ledger.subnet_ref(netuid).map_or(0, |b| b.hotkey_total(hotkey));
+            on_subnet.push((hotkey, take, holder));
+            stakes.push(ValidatorStake { alpha, root: ledger.root.hotkey_total(hotkey) });
+        }
+        agreeing_dividend_weights_into(stakes, params.tao_weight, alpha_weights, root_weights);
+        for (weight, v) in root_weights.iter_mut().zip(on_subnet.iter()) {
+            if !root_earners.get(validator_of(v.0)).copied().unwrap_or(true) {
+                *weight = 0.0;
+            }
+        }
 
-        let alpha_weights: Vec<f64> = divs.iter().map(|d| d.0).collect();
-        match pro_rata(pending.validator_alpha, &alpha_weights) {
-            Some((parts, left)) => {
+        match pro_rata_into(pending.validator_alpha, alpha_weights, parts) {
+            Some(left) => {
                 let book = ledger.subnet(netuid);
-                for ((hotkey, take, holder, _), pay) in on_subnet.iter().zip(parts) {
-                    pay_hotkey(book, *hotkey, *holder, *take, pay);
+                for ((hotkey, take, holder), pay) in on_subnet.iter().zip(parts.iter()) {
+                    pay_hotkey(book, *hotkey, *holder, *take, *pay);
                 }
                 pending.validator_alpha = left;
             }
@@ -97,21 +100,19 @@ pub fn pay_out_epoch(
 
         // Root TAO (or alpha) with no validator of this subnet to receive it waits for the
         // next epoch, or is recycled where the rule set says so.
-        let root_weights: Vec<f64> =
-            divs.iter().zip(&on_subnet).map(|(d, v)| if root_earners.get(validator_of(v.0)).copied().unwrap_or(true) { d.1 } else { 0.0 }).collect();
-        if let Some((parts, left)) = pro_rata(pending.root_tao, &root_weights) {
-            for ((hotkey, take, holder, _), pay) in on_subnet.iter().zip(parts) {
-                pay_hotkey(&mut ledger.root, *hotkey, *holder, *take, pay);
+        if let Some(left) = pro_rata_into(pending.root_tao, root_weights, parts) {
+            for ((hotkey, take, holder), pay) in on_subnet.iter().zip(parts.iter()) {
+                pay_hotkey(&mut ledger.root, *hotkey, *holder, *take, *pay);
             }
             pending.root_tao = left;
         }
         if pending.root_alpha > 0 {
-            if let Some((parts, left)) = pro_rata(pending.root_alpha, &root_weights) {
-                for ((hotkey, take, holder, _), pay) in on_subnet.iter().zip(parts) {
+            if let Some(left) = pro_rata_into(pending.root_alpha, root_weights, parts) {
+                for ((hotkey, take, holder), pay) in on_subnet.iter().zip(parts.iter()) {
                     if params.root_alpha_in_place {
-                        pay_root_alpha_in_place(&mut ledger, netuid, *hotkey, *holder, *take, pay);
+                        pay_root_alpha_in_place(&mut ledger, netuid, *hotkey, *holder, *take, *pay);
                     } else {
-                        pay_root_alpha(&mut ledger, &mut claims, &mut totals, netuid, *hotkey, *holder, *take, pay);
+                        pay_root_alpha(&mut ledger, &mut claims, &mut totals, netuid, *hotkey, *holder, *take, *pay);
                     }
                 }
                 pending.root_alpha = left;
@@ -137,6 +138,19 @@ fn validator_of(hotkey: Hotkey) -> usize {
         Hotkey::Validator(v) => v as usize,
         Hotkey::Own => usize::MAX,
     }
+}
+
+/// Buffers [`pay_out_epoch`] keeps between blocks, so that paying a subnet allocates nothing.
+#[derive(Default)]
+pub struct EpochScratch {
+    due: Vec<(u16, Entity)>,
+    miner_ids: Vec<HolderId>,
+    weights: Vec<f64>,
+    parts: Vec<u64>,
+    on_subnet: Vec<(Hotkey, f64, HolderId)>,
+    stakes: Vec<ValidatorStake>,
+    alpha_weights: Vec<f64>,
+    root_weights: Vec<f64>,
 }
 
 /// The subnets [`pay_out_epoch`] reads and pays.
@@ -244,16 +258,6 @@ pub(crate) fn pay_hotkey(book: &mut Book, hotkey: Hotkey, validator: HolderId, t
         return;
     }
     let kept = take_of(amount, take);
-    let shared = amount - kept;
-    let nominated = book.hotkey_total(hotkey);
-    let mut paid = 0;
-    if nominated > 0 && shared > 0 {
-        let nominators: Vec<(HolderId, u64)> = book.nominators(hotkey).collect();
-        for (nominator, stake) in nominators {
-            let pay = (shared as u128 * stake as u128 / nominated as u128) as u64;
-            book.credit(hotkey, nominator, pay);
-            paid += pay;
-        }
-    }
+    let paid = book.pay_nominators(hotkey, amount - kept);
     book.credit(hotkey, validator, amount - paid);
 }

@@ -43,13 +43,20 @@ pub fn next_moving_price(ema: f64, price: f64, a: f64) -> f64 {
 /// [`Engine::Spec443`]: crate::economy::Engine::Spec443
 pub fn update_fixed_point(params: Res<Params>, chain: Res<Chain>, mut subnets: Query<(&Subnet, &Pool, &mut MovingPrice, &mut SubnetChain)>) {
     let alpha = params.moving_alpha_raw();
+    // The factor of the last age seen: subnets of one age (all those that emitted for long)
+    // share it.
+    let mut factor: Option<(u64, u128)> = None;
     for (subnet, pool, ema, mut chain_state) in subnets.iter_mut() {
         if subnet.start_block <= chain.block {
             // A subnet with no recorded start has emitted for long: its factor is the full one.
             let b = subnet.age(chain.block).unwrap_or(1 << 40);
+            let a = match factor {
+                Some((age, a)) if age == b => a,
+                _ => factor.insert((b, terms::ema_factor(alpha, b))).1,
+            };
             let spot = chain_state.spot_raw(pool);
             let ema = ema.into_inner();
-            ema.0 = fixed::from_raw32(terms::ema_update(fixed::raw32(ema.0), spot, alpha, b));
+            ema.0 = fixed::from_raw32(terms::ema_update_at(fixed::raw32(ema.0), spot, a));
         }
     }
 }

@@ -85,7 +85,7 @@ pub fn split_fixed_point(
     mut subnets: Query<(&mut Pool, &mut BlockFlow, &mut Pending, &mut SubnetTotals)>,
 ) {
     let root_stake = chain.root_for_prop(ledger.root.total());
-    let (wr, cut) = (terms::weighted_root(root_stake, params.tao_weight_raw()), params.owner_cut_raw());
+    let (wr, cut) = (terms::weighted_root(root_stake, params.tao_weight_raw()), terms::owner_cut_fraction(params.owner_cut_raw()));
     for (pool, flow, pending, mut totals) in subnets.iter_mut() {
         let (pool, flow, pending) = (pool.into_inner(), flow.into_inner(), pending.into_inner());
         let rp = terms::root_proportion_of(wr, pool.alpha_issuance());
@@ -93,7 +93,7 @@ pub fn split_fixed_point(
         if flow.alpha_em == 0 {
             continue;
         }
-        let split = terms::split_alpha_out(flow.alpha_em, rp, cut, chain.root_sell);
+        let split = terms::split_alpha_out_at(flow.alpha_em, rp, cut, chain.root_sell);
         flow.owner_alpha = split.owner;
         flow.miner_alpha = split.miners;
         flow.validator_alpha = split.validators;

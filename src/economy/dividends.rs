@@ -55,20 +55,39 @@ pub fn dividend_weights(dividends: &[f64], stakes: &[ValidatorStake], tao_weight
 /// Each recipient's part of `amount` in proportion to `weights`, truncated to the RAO, and the
 /// RAO left over. `None` when no weight is positive: there is nobody to pay.
 pub fn pro_rata(amount: u64, weights: &[f64]) -> Option<(Vec<u64>, u64)> {
+    let mut parts = Vec::with_capacity(weights.len());
+    pro_rata_into(amount, weights, &mut parts).map(|left| (parts, left))
+}
+
+/// [`pro_rata`] into a buffer the caller keeps (cleared first), so that an epoch allocates
+/// nothing: returns the RAO left over, or `None` (and `parts` untouched) when nobody is paid.
+pub fn pro_rata_into(amount: u64, weights: &[f64], parts: &mut Vec<u64>) -> Option<u64> {
     let total: f64 = weights.iter().filter(|w| **w > 0.0).sum();
     if !(total > 0.0) {
         return None;
     }
+    parts.clear();
     let mut left = amount;
-    let parts = weights
-        .iter()
-        .map(|w| {
-            let part = if *w > 0.0 { ((amount as f64 * (w / total)) as u64).min(left) } else { 0 };
-            left -= part;
-            part
-        })
-        .collect();
-    Some((parts, left))
+    parts.extend(weights.iter().map(|w| {
+        let part = if *w > 0.0 { ((amount as f64 * (w / total)) as u64).min(left) } else { 0 };
+        left -= part;
+        part
+    }));
+    Some(left)
+}
+
+/// [`dividend_weights`] of [`agreeing_dividends`] into buffers the caller keeps: each
+/// validator's `alpha_div` into `alpha` and `root_div` into `root` (both cleared first).
+pub fn agreeing_dividend_weights_into(stakes: &[ValidatorStake], tao_weight: f64, alpha: &mut Vec<f64>, root: &mut Vec<f64>) {
+    let total: f64 = stakes.iter().map(|s| s.weight(tao_weight)).sum();
+    alpha.clear();
+    root.clear();
+    for s in stakes {
+        let d = if total > 0.0 { s.weight(tao_weight) / total } else { 0.0 };
+        let (a, r) = split_dividend(d, *s, tao_weight);
+        alpha.push(a);
+        root.push(r);
+    }
 }
 
 /// Which validators earn root dividends (the root slice of their epoch dividend).

@@ -63,6 +63,11 @@ fn with_portion(market: &Market, order: &Order, ppb: u64) -> Order {
 /// Runs the events due at this block, in order. An exclusive system, so that what one event
 /// creates (a subnet a `register` event adds) exists for the next event of the same block.
 pub fn apply_script_events(world: &mut World, state: &mut SystemState<(ResMut<'static, Script>, Market<'static, 'static>, ResMut<'static, TxLog>)>) {
+    // Most blocks have no event: a look at the next one, not the fetch of the whole market.
+    let block = world.resource::<crate::world::Chain>().block;
+    if world.get_resource::<Script>().is_none_or(|s| s.events.get(s.next).is_none_or(|(at, ..)| *at > block)) {
+        return;
+    }
     loop {
         let ran = {
             let Ok((mut script, mut market, mut log)) = state.get_mut(world) else { break };

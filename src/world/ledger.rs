@@ -5,6 +5,7 @@
 //! instead of as a component on one of the three entities. Every change goes through the
 //! methods here, which keep the totals equal to the sum of the entries.
 
+use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
 use std::collections::BTreeMap;
 
@@ -24,23 +25,50 @@ pub enum Hotkey {
 }
 
 /// One subnet's alpha stake, or the root network's TAO stake.
+///
+/// Amounts live in `amounts`, one slot per position; a hash index finds a position's slot
+/// in one probe, so the payouts and sales that change an existing position (nearly every
+/// transaction) touch no tree. The two ordered indexes, (hotkey, holder) and
+/// (holder, hotkey), change only when a position opens or closes; they give the
+/// deterministic orders the payouts iterate in.
 #[derive(Clone, Debug, Default)]
 pub struct Book {
-    entries: BTreeMap<(Hotkey, HolderId), u64>,
+    slot: HashMap<(Hotkey, HolderId), u32>,
+    amounts: Vec<u64>,
+    /// Slots of closed positions, reused by the next ones opened.
+    free: Vec<u32>,
+    entries: BTreeMap<(Hotkey, HolderId), u32>,
     /// The same stakes keyed the other way, so a holder's positions are found without a scan.
-    by_holder: BTreeMap<(HolderId, Hotkey), u64>,
-    by_hotkey: BTreeMap<Hotkey, u64>,
+    by_holder: BTreeMap<(HolderId, Hotkey), u32>,
+    /// Totals by validator hotkey (indexed by [`ValidatorId`]) and of own hotkeys.
+    by_validator: Vec<u64>,
+    own: u64,
     total: u64,
 }
 
 impl Book {
     /// What `holder` has delegated to `hotkey`.
     pub fn get(&self, hotkey: Hotkey, holder: HolderId) -> u64 {
-        self.entries.get(&(hotkey, holder)).copied().unwrap_or(0)
+        self.slot.get(&(hotkey, holder)).map_or(0, |s| self.amounts[*s as usize])
     }
     /// Everything delegated to `hotkey`.
     pub fn hotkey_total(&self, hotkey: Hotkey) -> u64 {
-        self.by_hotkey.get(&hotkey).copied().unwrap_or(0)
+        match hotkey {
+            Hotkey::Validator(v) => self.by_validator.get(v as usize).copied().unwrap_or(0),
+            Hotkey::Own => self.own,
+        }
+    }
+    fn hotkey_total_mut(&mut self, hotkey: Hotkey) -> &mut u64 {
+        match hotkey {
+            Hotkey::Validator(v) => {
+                let v = v as usize;
+                if self.by_validator.len() <= v {
+                    self.by_validator.resize(v + 1, 0);
+                }
+                &mut self.by_validator[v]
+            }
+            Hotkey::Own => &mut self.own,
+        }
     }
     pub fn total(&self) -> u64 {
         self.total
@@ -56,41 +84,81 @@ impl Book {
     fn holder_range(&self, holder: HolderId) -> impl Iterator<Item = (Hotkey, u64)> + '_ {
         self.by_holder
             .range((holder, Hotkey::Validator(0))..=(holder, Hotkey::Own))
-            .map(|((_, k), a)| (*k, *a))
+            .map(|((_, k), s)| (*k, self.amounts[*s as usize]))
     }
     /// Nominators of `hotkey` and their stake, in holder order.
     pub fn nominators(&self, hotkey: Hotkey) -> impl Iterator<Item = (HolderId, u64)> + '_ {
         self.entries
             .range((hotkey, HolderId::MIN)..=(hotkey, HolderId::MAX))
-            .map(|((_, h), a)| (*h, *a))
+            .map(|((_, h), s)| (*h, self.amounts[*s as usize]))
     }
     /// All entries, in (hotkey, holder) order.
     pub fn entries(&self) -> impl Iterator<Item = (Hotkey, HolderId, u64)> + '_ {
-        self.entries.iter().map(|((k, h), a)| (*k, *h, *a))
+        self.entries.iter().map(|((k, h), s)| (*k, *h, self.amounts[*s as usize]))
     }
     pub fn credit(&mut self, hotkey: Hotkey, holder: HolderId, amount: u64) {
         if amount == 0 {
             return;
         }
-        *self.entries.entry((hotkey, holder)).or_default() += amount;
-        *self.by_holder.entry((holder, hotkey)).or_default() += amount;
-        *self.by_hotkey.entry(hotkey).or_default() += amount;
+        match self.slot.get(&(hotkey, holder)) {
+            Some(s) => self.amounts[*s as usize] += amount,
+            None => self.open(hotkey, holder, amount),
+        }
+        *self.hotkey_total_mut(hotkey) += amount;
         self.total += amount;
+    }
+    fn open(&mut self, hotkey: Hotkey, holder: HolderId, amount: u64) {
+        let s = match self.free.pop() {
+            Some(s) => {
+                self.amounts[s as usize] = amount;
+                s
+            }
+            None => {
+                self.amounts.push(amount);
+                (self.amounts.len() - 1) as u32
+            }
+        };
+        self.slot.insert((hotkey, holder), s);
+        self.entries.insert((hotkey, holder), s);
+        self.by_holder.insert((holder, hotkey), s);
+    }
+    /// Pays `shared` to the nominators of `hotkey` in proportion to their stake on it, each
+    /// part truncated, exactly as one [`Self::credit`] per nominator (stakes read before any
+    /// is paid) would; returns what was paid.
+    pub fn pay_nominators(&mut self, hotkey: Hotkey, shared: u64) -> u64 {
+        let nominated = self.hotkey_total(hotkey);
+        if nominated == 0 || shared == 0 {
+            return 0;
+        }
+        let mut paid = 0;
+        for s in self.entries.range((hotkey, HolderId::MIN)..=(hotkey, HolderId::MAX)).map(|(_, s)| *s as usize) {
+            let pay = (shared as u128 * self.amounts[s] as u128 / nominated as u128) as u64;
+            self.amounts[s] += pay;
+            paid += pay;
+        }
+        *self.hotkey_total_mut(hotkey) += paid;
+        self.total += paid;
+        paid
     }
     /// Takes `amount` from the holder's stake on `hotkey`; refuses (changing nothing) when short.
     pub fn debit(&mut self, hotkey: Hotkey, holder: HolderId, amount: u64) -> Result<(), ()> {
-        let have = self.get(hotkey, holder);
+        let Some(&s) = self.slot.get(&(hotkey, holder)) else {
+            return if amount == 0 { Ok(()) } else { Err(()) };
+        };
+        let have = self.amounts[s as usize];
         if have < amount {
             return Err(());
         }
         if have == amount {
+            self.slot.remove(&(hotkey, holder));
             self.entries.remove(&(hotkey, holder));
             self.by_holder.remove(&(holder, hotkey));
+            self.amounts[s as usize] = 0;
+            self.free.push(s);
         } else {
-            self.entries.insert((hotkey, holder), have - amount);
-            self.by_holder.insert((holder, hotkey), have - amount);
+            self.amounts[s as usize] = have - amount;
         }
-        *self.by_hotkey.entry(hotkey).or_default() -= amount;
+        *self.hotkey_total_mut(hotkey) -= amount;
         self.total -= amount;
         Ok(())
     }

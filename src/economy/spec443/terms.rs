@@ -91,8 +91,18 @@ impl AlphaSplit {
 
 /// `alpha_out` split with `root_prop` read after this block's injection (`rp_after`, `U96F32`).
 pub fn split_alpha_out(alpha_out: u64, rp_after: u128, owner_cut: u16, root_sell: bool) -> AlphaSplit {
+    split_alpha_out_at(alpha_out, rp_after, owner_cut_fraction(owner_cut), root_sell)
+}
+
+/// The owner's cut as the split multiplies by it, `U96F32` raw: the same for every subnet
+/// and block, so block systems take it once per block (one 128-bit division fewer per subnet).
+pub fn owner_cut_fraction(owner_cut: u16) -> u128 {
+    U96F32::safe_div(U96F32::from_int(owner_cut as u128), U96F32::from_int(65_535))
+}
+
+/// [`split_alpha_out`] given [`owner_cut_fraction`].
+pub fn split_alpha_out_at(alpha_out: u64, rp_after: u128, cut: u128, root_sell: bool) -> AlphaSplit {
     let a = U96F32::from_int(alpha_out as u128);
-    let cut = U96F32::safe_div(U96F32::from_int(owner_cut as u128), U96F32::from_int(65_535));
     let owner = U96F32::mul(a, cut);
     let rest = a - owner;
     let half = U96F32::ONE / 2;
@@ -116,8 +126,19 @@ pub const EMA_HALVING_BLOCKS: u64 = 201_600;
 /// `a = moving_alpha·b/(b + 201,600)` and `b` blocks since the subnet's first emission.
 /// `moving_alpha` is an `I96F32` raw (0.0003 on mainnet: 1,288,490), `spot` a `U64F64` raw.
 pub fn ema_update(ema: u64, spot: u128, moving_alpha: u64, blocks_since_start: u64) -> u64 {
+    ema_update_at(ema, spot, ema_factor(moving_alpha, blocks_since_start))
+}
+
+/// The EMA's factor `a` (`U64F64` raw) for a subnet `blocks_since_start` blocks old: the
+/// same for every subnet that emitted for long (their age is not recorded), so block systems
+/// reuse it rather than divide again.
+pub fn ema_factor(moving_alpha: u64, blocks_since_start: u64) -> u128 {
     let frac = U64F64::ratio_of_ints(blocks_since_start, blocks_since_start.saturating_add(EMA_HALVING_BLOCKS));
-    let a = U64F64::mul((moving_alpha as u128) << 32, frac);
+    U64F64::mul((moving_alpha as u128) << 32, frac)
+}
+
+/// [`ema_update`] given [`ema_factor`].
+pub fn ema_update_at(ema: u64, spot: u128, a: u128) -> u64 {
     let current = U64F64::mul(a, spot.min(ONE_64));
     let kept = U64F64::mul(ONE_64 - a, (ema as u128) << 32);
     ((current + kept) >> 32).min(u64::MAX as u128) as u64

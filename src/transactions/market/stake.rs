@@ -45,12 +45,20 @@ impl Market<'_, '_> {
         let entity = *self.directory.subnets.get(&netuid).ok_or(Refusal::UnknownSubnet)?;
         let (_, mut pool, mut totals, _, _, _, _) = self.subnets.get_mut(entity).map_err(|_| Refusal::UnknownSubnet)?;
         let book = self.ledger.subnet(netuid);
-        let positions = match order.hotkey {
-            // One known position: a direct lookup, no scan of the holder's positions.
-            Some(hotkey) => vec![(hotkey, book.get(hotkey, order.holder))],
-            None => book.holder_positions(order.holder),
+        let (one, all);
+        let positions: &[(Hotkey, u64)] = match order.hotkey {
+            // One known position: a direct lookup, no scan of the holder's positions and no
+            // allocation (emission sellers make most transactions so).
+            Some(hotkey) => {
+                one = [(hotkey, book.get(hotkey, order.holder))];
+                &one
+            }
+            None => {
+                all = book.holder_positions(order.holder);
+                &all
+            }
         };
-        if !external && alpha > 0 && position_total(&positions, order.hotkey) < alpha {
+        if !external && alpha > 0 && position_total(positions, order.hotkey) < alpha {
             return Err(Refusal::InsufficientFunds);
         }
         if alpha > 0 && self.params.min_stake_rao > 0 && tao_value(pool.reserves(), alpha) <= self.params.min_stake_rao as u128 {
@@ -64,7 +72,7 @@ impl Market<'_, '_> {
         totals.flow_block_tao -= swap.out as i128;
         if !external {
             // Checked above, so this cannot fail half way.
-            take_from_positions(self.ledger.subnet(netuid), order.holder, order.hotkey, &positions, alpha)?;
+            take_from_positions(self.ledger.subnet(netuid), order.holder, order.hotkey, positions, alpha)?;
         }
         pool.set_reserves(swap.after);
         pool.alpha_outstanding -= alpha as i64;
