@@ -65,6 +65,7 @@ fn an_import_over_http_runs_block_8789720_as_the_chain_did_and_its_dump_does_too
     assert!(text.contains("name = \"Apex\""), "names come from SubnetIdentitiesV3");
     assert_eq!(first_block_matches_the_chain(&toml), 127);
 
+    println!("storage dump: {} bytes", std::fs::metadata(&dump).unwrap().len());
     // The dump imports offline to the same scenario (but for the command in its header).
     let again = dir.path().join("again.toml");
     let (ok, stdout, stderr) = import(&["--storage", dump.to_str().unwrap()], &again);

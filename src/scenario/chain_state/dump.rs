@@ -75,7 +75,8 @@ mod tests {
 
     #[test]
     fn bad_dumps_are_refused_with_their_place() {
-        assert!(parse("{", "d.json").unwrap_err().starts_with("d.json:1:2: not JSON"));
+        let e = parse("{", "d.json").unwrap_err();
+        assert!(e.starts_with("d.json:1:1: not JSON"), "{e}");
         assert!(parse("{}", "d.json").unwrap_err().contains("list of change sets"));
         let e = parse(r#"[{"block":"0x00","changes":[["0x01","zz"]]}]"#, "d.json").unwrap_err();
         assert_eq!(e, "d.json: change set 0: changes[0]: value of 0x01: expected a 0x… hex string, got \"zz\"");
