@@ -8,6 +8,7 @@ pub mod check;
 pub mod import;
 pub mod record;
 pub mod replay;
+pub mod rpc;
 pub mod run;
 pub mod sweep;
 pub mod verify;

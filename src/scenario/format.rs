@@ -354,6 +354,9 @@ pub struct ChainSpec {
     /// block number in the file (events, captions, `first_emission_block`, `registered_at`,
     /// `last_epoch_block`) is absolute too, and outputs count from it.
     pub start_block: Option<Spanned<u64>>,
+    /// The runtime spec version the starting state was read at, as `dtao-sim import`
+    /// records it; the rule set is `[rules] preset`, this is the record of where it came from.
+    pub spec_version: Option<Spanned<u32>>,
     /// `mainnet-2026-08`: the emission gate's bar θ in force at the start
     /// (`EmissionGateBar`); recomputed at the first block that is a multiple of 360, or at
     /// once when absent.

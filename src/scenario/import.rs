@@ -7,8 +7,21 @@
 use super::snapshot::{Snapshot, SnapshotSubnet};
 use crate::economy::spec443::{balancer, coinbase, fixed::ONE_64};
 use crate::economy::units::fmt_tao;
-use crate::economy::{block_emission, RAO_PER_TAO};
+use crate::economy::{block_emission, RuleSet, RAO_PER_TAO};
 use std::fmt::Write;
+
+/// Where an imported state came from, as the scenario file records it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Provenance {
+    /// The command that read it, for the file's header (`dtao-sim import …`).
+    pub command: String,
+    /// The runtime spec version the state was written under.
+    pub spec_version: u32,
+    /// The rule set the scenario runs under (`[rules] preset`).
+    pub rule_set: RuleSet,
+    /// The block hash the state was read at, when known.
+    pub block_hash: Option<String>,
+}
 
 /// What the data says about the snapshot's next block, for the captions.
 #[derive(Clone, Debug, PartialEq)]
@@ -109,8 +122,20 @@ fn quoted(text: &str) -> String {
     out
 }
 
-/// The scenario text for `snapshot`, read from `source` (named in the file's header).
+/// The scenario text for a spec-443 `snapshot` read from `source` (named in the file's
+/// header), under `mainnet-2026-08`.
 pub fn scenario_text(snapshot: &Snapshot, source: &str) -> Result<String, String> {
+    let from = Provenance {
+        command: format!("dtao-sim import {source}"),
+        spec_version: 443,
+        rule_set: RuleSet::Mainnet2026_08,
+        block_hash: None,
+    };
+    scenario_text_from(snapshot, source, &from)
+}
+
+/// The scenario text for `snapshot`, read from `source` (named in errors) as `from` says.
+pub fn scenario_text_from(snapshot: &Snapshot, source: &str, from: &Provenance) -> Result<String, String> {
     let count = snapshot.subnets.iter().map(|s| s.netuid).max().ok_or("the snapshot has no subnets")?;
     for (i, s) in snapshot.subnets.iter().enumerate() {
         if s.netuid as usize != i + 1 {
@@ -122,9 +147,10 @@ pub fn scenario_text(snapshot: &Snapshot, source: &str) -> Result<String, String
     let tao = |rao: u64| fmt_tao(rao);
     let mut t = String::new();
     let w = &mut t;
-    writeln!(w, "# Imported by `dtao-sim import {source}`: the chain at the end of block {}, run from block {start}", snapshot.block).unwrap();
-    writeln!(w, "# under the mainnet-2026-08 rules (runtime spec 443). Amounts are exact to the RAO; moving").unwrap();
-    writeln!(w, "# prices, MinerBurned, pool weights and the gate bar are exact on the chain's grid.").unwrap();
+    let hash = from.block_hash.as_ref().map_or(String::new(), |h| format!(" ({h})"));
+    writeln!(w, "# Imported by `{}`: the chain at the end of block {}{hash},", from.command, snapshot.block).unwrap();
+    writeln!(w, "# runtime spec {}, run from block {start} under the {} rules. Amounts are exact to the RAO;", from.spec_version, from.rule_set).unwrap();
+    writeln!(w, "# moving prices, MinerBurned, pool weights and the gate bar are exact on the chain's grid.").unwrap();
     writeln!(w, "title = {}", quoted(&format!("Mainnet at block {}", snapshot.block))).unwrap();
     writeln!(
         w,
@@ -143,10 +169,10 @@ pub fn scenario_text(snapshot: &Snapshot, source: &str) -> Result<String, String
     )
     .unwrap();
     writeln!(w, "seed = 1\nblocks = 7_200\n").unwrap();
-    writeln!(w, "[rules]\npreset = \"mainnet-2026-08\"").unwrap();
+    writeln!(w, "[rules]\npreset = \"{}\"", from.rule_set).unwrap();
     writeln!(w, "tao_weight = {}", tao_weight_text(snapshot.tao_weight)).unwrap();
     writeln!(w, "moving_alpha = {}\n", float_text(snapshot.ema_alpha, 32)).unwrap();
-    writeln!(w, "[chain]\nstart_block = {start}").unwrap();
+    writeln!(w, "[chain]\nstart_block = {start}\nspec_version = {}", from.spec_version).unwrap();
     writeln!(w, "issuance = \"{}\"", tao(snapshot.total_issuance)).unwrap();
     writeln!(w, "root_stake = \"{}\"", tao(snapshot.root_stake)).unwrap();
     if snapshot.gate_bar > 0 {

@@ -3,6 +3,7 @@
 //! spawning that into a world ([`spawn`]). Resolving does every check before the world is
 //! touched, so a bad file changes nothing.
 
+pub mod chain_state;
 pub mod charts;
 pub mod format;
 pub mod import;
